@@ -1,0 +1,312 @@
+//! The service catalog: one JSON file per city that has joined the platform
+//! (`catalog/cities/<division code>.json`), listing its services. A government joins by
+//! adding such a file; no code changes.
+//!
+//! The server validates every file at start with [`parse_city_catalog`] and
+//! [`check_against_cities`]; a broken file stops it with a [`CatalogError`] naming the file
+//! and the field.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::city::{is_division_code, City};
+
+/// Text in both languages of the app. `zh` is Simplified Chinese (zh-CN), `en` English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedText {
+    /// Simplified Chinese, shown by default.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// The groups service tiles are shown in on the home page, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// 交通出行: traffic violations and fines, roads, buses.
+    Traffic,
+    /// 生活缴费: water, electricity and gas bills.
+    Bills,
+    /// 医疗健康: hospital registration.
+    Health,
+    /// 出入境: exit-entry appointments, progress, Hong Kong/Macau passes.
+    ExitEntry,
+    /// 婚姻登记: marriage registration.
+    Marriage,
+    /// 文化: libraries and culture.
+    Culture,
+    /// 政务咨询: asking a government account.
+    Consultation,
+}
+
+impl Category {
+    /// Every category, in the order the home page shows them.
+    pub const ALL: [Category; 7] = [
+        Category::Traffic,
+        Category::Bills,
+        Category::Health,
+        Category::ExitEntry,
+        Category::Marriage,
+        Category::Culture,
+        Category::Consultation,
+    ];
+
+    /// The group heading in Chinese, for example `交通出行`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Category::Traffic => "交通出行",
+            Category::Bills => "生活缴费",
+            Category::Health => "医疗健康",
+            Category::ExitEntry => "出入境",
+            Category::Marriage => "婚姻登记",
+            Category::Culture => "文化",
+            Category::Consultation => "政务咨询",
+        }
+    }
+}
+
+/// One service a city offers, shown as a tile and as a service page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Stable id used in URLs: lower-case ASCII letters, digits and dashes, for example
+    /// `traffic-violation`. Unique within a city.
+    pub id: String,
+    /// The service's name, for example 交通违章查询.
+    pub name: LocalizedText,
+    /// The tile group it is shown in.
+    pub category: Category,
+    /// The department or public utility that provides it, for example 上海市公安局交通警察总队.
+    pub department: LocalizedText,
+    /// What the service does, one or two sentences.
+    pub summary: LocalizedText,
+    /// What the resident needs to have at hand (documents, numbers), one item each.
+    #[serde(default)]
+    pub requirements: Vec<LocalizedText>,
+    /// Extra words the home page's tile filter matches, for example `["违章", "罚单"]`.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// A city's catalog file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityCatalog {
+    /// The city's GB/T 2260 code; must equal the file name (`310100.json`).
+    pub city_code: String,
+    /// The city's name exactly as in `catalog/cities.json`, as a check on the code.
+    pub city_name: String,
+    /// Position in the platform's launch batch (1-based), if the city was in it.
+    #[serde(default)]
+    pub launch_order: Option<u32>,
+    /// Free notes for maintainers (sources, choices made); not shown to residents.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The services, in tile order within each category. At least one.
+    pub services: Vec<Service>,
+}
+
+/// Why a catalog file was rejected: the file, the field (a JSON path such as
+/// `services[2].department.zh`) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("catalog file {file}: field `{field}`: {message}")]
+pub struct CatalogError {
+    /// The file name, for example `310100.json`.
+    pub file: String,
+    /// JSON path of the offending field, `.` for the whole file.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+fn err(file: &str, field: impl Into<String>, message: impl Into<String>) -> CatalogError {
+    CatalogError {
+        file: file.to_string(),
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Parses and checks one catalog file on its own (shape, ids, required text).
+/// `file` is the file name, used in errors and compared with `city_code`.
+///
+/// Errors: malformed JSON, an unknown or missing field, an unknown category, a code that
+/// is not 6 digits or does not match the file name, no services, a bad or duplicate
+/// service id, empty text.
+pub fn parse_city_catalog(file: &str, json: &str) -> Result<CityCatalog, CatalogError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let catalog: CityCatalog = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        err(file, path, e.into_inner().to_string())
+    })?;
+    if !is_division_code(&catalog.city_code) {
+        return Err(err(
+            file,
+            "city_code",
+            "must be a 6-digit GB/T 2260 division code such as \"310100\"",
+        ));
+    }
+    let expected_file = format!("{}.json", catalog.city_code);
+    if file != expected_file {
+        return Err(err(
+            file,
+            "city_code",
+            format!(
+                "is {} but the file is named {file}; name it {expected_file}",
+                catalog.city_code
+            ),
+        ));
+    }
+    if catalog.city_name.trim().is_empty() {
+        return Err(err(file, "city_name", "must not be empty"));
+    }
+    if catalog.launch_order == Some(0) {
+        return Err(err(file, "launch_order", "starts at 1"));
+    }
+    if catalog.services.is_empty() {
+        return Err(err(file, "services", "list at least one service"));
+    }
+    let mut ids = HashSet::new();
+    for (i, s) in catalog.services.iter().enumerate() {
+        let at = |f: &str| format!("services[{i}].{f}");
+        let slug_ok = !s.id.is_empty()
+            && s.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.id.starts_with('-')
+            && !s.id.ends_with('-');
+        if !slug_ok {
+            return Err(err(file, at("id"), format!("\"{}\" is not a valid id: use lower-case letters, digits and dashes, like \"traffic-violation\"", s.id)));
+        }
+        if !ids.insert(s.id.as_str()) {
+            return Err(err(
+                file,
+                at("id"),
+                format!(
+                    "\"{}\" is used twice; ids must be unique within a city",
+                    s.id
+                ),
+            ));
+        }
+        let texts = [
+            ("name", &s.name),
+            ("department", &s.department),
+            ("summary", &s.summary),
+        ];
+        for (name, text) in texts {
+            if text.zh.trim().is_empty() {
+                return Err(err(file, at(&format!("{name}.zh")), "must not be empty"));
+            }
+            if text.en.trim().is_empty() {
+                return Err(err(file, at(&format!("{name}.en")), "must not be empty"));
+            }
+        }
+        for (j, r) in s.requirements.iter().enumerate() {
+            if r.zh.trim().is_empty() || r.en.trim().is_empty() {
+                return Err(err(
+                    file,
+                    at(&format!("requirements[{j}]")),
+                    "must have non-empty zh and en",
+                ));
+            }
+        }
+    }
+    Ok(catalog)
+}
+
+/// Checks a parsed catalog against the city list: the code must be a listed city and the
+/// name must match it, and no two files may claim the same launch position.
+///
+/// `seen_launch` collects launch positions across all files of one load.
+pub fn check_against_cities(
+    file: &str,
+    catalog: &CityCatalog,
+    cities: &[City],
+    seen_launch: &mut HashSet<u32>,
+) -> Result<(), CatalogError> {
+    let Some(city) = cities.iter().find(|c| c.code == catalog.city_code) else {
+        return Err(err(
+            file,
+            "city_code",
+            format!(
+                "{} is not in catalog/cities.json; use the code of a listed city",
+                catalog.city_code
+            ),
+        ));
+    };
+    if city.name != catalog.city_name {
+        return Err(err(
+            file,
+            "city_name",
+            format!(
+                "is \"{}\" but city {} is \"{}\"",
+                catalog.city_name, city.code, city.name
+            ),
+        ));
+    }
+    if let Some(n) = catalog.launch_order {
+        if !seen_launch.insert(n) {
+            return Err(err(
+                file,
+                "launch_order",
+                format!("{n} is already used by another city"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+      "city_code": "310100", "city_name": "上海市", "launch_order": 1,
+      "services": [{
+        "id": "traffic-violation",
+        "name": {"zh": "交通违章查询", "en": "Traffic violations"},
+        "category": "traffic",
+        "department": {"zh": "上海市公安局交通警察总队", "en": "Shanghai Traffic Police"},
+        "summary": {"zh": "查询机动车违法记录。", "en": "Look up violations."},
+        "requirements": [{"zh": "号牌号码", "en": "Plate number"}]
+      }]
+    }"#;
+
+    #[test]
+    fn good_file_parses() {
+        let c = parse_city_catalog("310100.json", GOOD).expect("valid");
+        assert_eq!(c.services[0].category, Category::Traffic);
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let bad = GOOD.replace("\"traffic\"", "\"trafic\"");
+        let e = parse_city_catalog("310100.json", &bad).unwrap_err();
+        assert_eq!(e.file, "310100.json");
+        assert_eq!(e.field, "services[0].category");
+
+        let bad = GOOD.replace("上海市公安局交通警察总队", " ");
+        let e = parse_city_catalog("310100.json", &bad).unwrap_err();
+        assert_eq!(e.field, "services[0].department.zh");
+
+        let e = parse_city_catalog("310000.json", GOOD).unwrap_err();
+        assert_eq!(e.field, "city_code");
+
+        let bad = GOOD.replace("\"summary\"", "\"sumary\"");
+        let e = parse_city_catalog("310100.json", &bad).unwrap_err();
+        assert!(e.field.starts_with("services[0]"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_ids_rejected() {
+        let c: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        let mut c2 = c.clone();
+        let s = c["services"][0].clone();
+        c2["services"] = serde_json::json!([s.clone(), s]);
+        let e = parse_city_catalog("310100.json", &c2.to_string()).unwrap_err();
+        assert_eq!(e.field, "services[1].id");
+    }
+}

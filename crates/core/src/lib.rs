@@ -1,0 +1,17 @@
+//! citizen-core: the rules and types that the browser (wasm32) and the server (native) share.
+//!
+//! Nothing here touches the platform: no web-sys, no tokio, no sqlx. The same code checks a
+//! catalog file when the server starts, ranks the city picker's search results in the browser,
+//! and types every JSON body of the `/api/v1` API.
+//!
+//! - [`city`]: a city of the picker, with its pinyin reading and A–Z letter.
+//! - [`search`]: city search over Chinese characters, full pinyin and pinyin initials.
+//! - [`catalog`]: the per-city service catalog files and their validation.
+//! - [`api`]: request and response bodies of `/api/v1`.
+//! - [`text`]: input normalisation (NFKC, spaces, case) used by search and the form rules.
+
+pub mod api;
+pub mod catalog;
+pub mod city;
+pub mod search;
+pub mod text;

@@ -1,0 +1,189 @@
+//! City search for the picker: Chinese characters, full pinyin and pinyin initials.
+//!
+//! Our own code because ranking is the product here (rule 2): a resident typing `cq`,
+//! `chongqing`, `Chong Qing` or `重庆` must see 重庆市 first, and a resident typing `sh`
+//! must see 上海市 before 绥化市. The query is folded by [`crate::text::fold_query`], so
+//! case, spaces, apostrophes and full-width letters do not matter.
+//!
+//! Ranking, best first:
+//! 1. the name, with or without its suffix, is the query (`重庆`, `重庆市`);
+//! 2. the pinyin or the initials of the name without its suffix are the query
+//!    (`chongqing`, `cq`);
+//! 3. the name, its full pinyin or its initials start with the query (`chongq`, `cqs`);
+//! 4. the name contains the query, or the pinyin or the initials do from a syllable start
+//!    (`qing`, `qs`; `cs` finds 长春市 by 春市 as well as 长沙市 by tier 2).
+//!
+//! Among equal matches a launch city comes first (in launch order), then pinyin order.
+
+use crate::city::City;
+use crate::text::fold_query;
+
+/// A city prepared for searching: folded forms computed once, not per keystroke.
+#[derive(Debug, Clone)]
+pub struct IndexedCity {
+    name: String,
+    stem: String,
+    pinyin: String,
+    stem_pinyin: String,
+    initials: String,
+    stem_initials: String,
+    /// Byte offsets in `pinyin` where a syllable starts.
+    syllable_starts: Vec<usize>,
+    launch_order: Option<u32>,
+}
+
+/// The search index over a city list. Build once with [`CityIndex::new`], query with
+/// [`CityIndex::search`]. Results are positions in the slice it was built from.
+#[derive(Debug, Clone, Default)]
+pub struct CityIndex {
+    entries: Vec<IndexedCity>,
+}
+
+impl CityIndex {
+    /// Indexes `cities` (any order; positions are kept).
+    pub fn new(cities: &[City]) -> Self {
+        let entries = cities
+            .iter()
+            .map(|c| {
+                let syllables: Vec<String> =
+                    c.pinyin.iter().map(|s| s.to_ascii_lowercase()).collect();
+                let mut syllable_starts = Vec::with_capacity(syllables.len());
+                let mut pinyin = String::new();
+                for s in &syllables {
+                    syllable_starts.push(pinyin.len());
+                    pinyin.push_str(s);
+                }
+                let stem_pinyin: String = c
+                    .stem_pinyin()
+                    .iter()
+                    .map(|s| s.to_ascii_lowercase())
+                    .collect();
+                let initials_of = |xs: &[String]| -> String {
+                    xs.iter()
+                        .filter_map(|s| s.chars().next())
+                        .flat_map(char::to_lowercase)
+                        .collect()
+                };
+                IndexedCity {
+                    name: fold_query(&c.name),
+                    stem: fold_query(c.stem()),
+                    pinyin,
+                    initials: initials_of(&syllables),
+                    stem_initials: initials_of(c.stem_pinyin()),
+                    stem_pinyin,
+                    syllable_starts,
+                    launch_order: c.launch_order,
+                }
+            })
+            .collect();
+        CityIndex { entries }
+    }
+
+    /// Number of indexed cities.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no city is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Positions of the cities matching `query`, best first. An empty query (after
+    /// folding) matches nothing: the picker then shows its full list. Never panics, for any
+    /// Unicode input.
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let q = fold_query(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, u32, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                e.rank(&q)
+                    .map(|tier| (tier, e.launch_order.unwrap_or(u32::MAX), i))
+            })
+            .collect();
+        // Positions follow the list's own order (pinyin order in cities.json), so sorting
+        // by position last keeps pinyin order among equals.
+        hits.sort_unstable();
+        hits.into_iter().map(|(_, _, i)| i).collect()
+    }
+}
+
+impl IndexedCity {
+    /// The match tier (0 best) of folded query `q`, or `None` when it does not match.
+    fn rank(&self, q: &str) -> Option<u8> {
+        if q == self.name || q == self.stem {
+            Some(0)
+        } else if q == self.stem_pinyin || q == self.stem_initials {
+            Some(1)
+        } else if self.name.starts_with(q)
+            || self.pinyin.starts_with(q)
+            || self.initials.starts_with(q)
+        {
+            Some(2)
+        } else if self.name.contains(q)
+            || self.initials.contains(q)
+            || self.syllable_starts.iter().any(|&start| {
+                self.pinyin
+                    .get(start..)
+                    .is_some_and(|rest| rest.starts_with(q))
+            })
+        {
+            Some(3)
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn city(code: &str, name: &str, pinyin: &str, launch: Option<u32>) -> City {
+        City {
+            code: code.into(),
+            name: name.into(),
+            province: String::new(),
+            pinyin: pinyin.split(' ').map(String::from).collect(),
+            launch_order: launch,
+            joined: launch.is_some(),
+        }
+    }
+
+    fn names(cities: &[City], q: &str) -> Vec<String> {
+        CityIndex::new(cities)
+            .search(q)
+            .into_iter()
+            .map(|i| cities[i].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn tiers_and_launch_tie_break() {
+        let cities = vec![
+            city("231200", "绥化市", "sui hua shi", None),
+            city("440300", "深圳市", "shen zhen shi", Some(3)),
+            city("310100", "上海市", "shang hai shi", Some(1)),
+            city("500100", "重庆市", "chong qing shi", None),
+        ];
+        assert_eq!(names(&cities, "sh")[..2], ["上海市", "绥化市"]);
+        assert_eq!(names(&cities, "cq"), ["重庆市"]);
+        assert_eq!(names(&cities, "qing"), ["重庆市"]);
+        assert_eq!(
+            names(&cities, "qs"),
+            ["重庆市"],
+            "initials match from any syllable start"
+        );
+        assert!(names(&cities, "zhongqing").is_empty());
+        assert!(names(&cities, "   ").is_empty());
+        assert!(
+            names(&cities, "ing").is_empty(),
+            "pinyin substrings match only from a syllable start"
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! Checks every catalog file in `catalog/cities/`: it parses, matches the city list, and the
+//! launch batch is complete (twelve cities, positions 1..=12, the common services in each,
+//! the city-specific ones where the launch plan puts them).
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use citizen_core::catalog::{check_against_cities, parse_city_catalog, Category, CityCatalog};
+use citizen_core::city::CityList;
+
+/// Service ids every launch city offers, with their category.
+const COMMON: [(&str, Category); 11] = [
+    ("traffic-violation", Category::Traffic),
+    ("traffic-fine-payment", Category::Traffic),
+    ("road-conditions", Category::Traffic),
+    ("bus", Category::Traffic),
+    ("water-bill", Category::Bills),
+    ("electricity-bill", Category::Bills),
+    ("gas-bill", Category::Bills),
+    ("hospital-registration", Category::Health),
+    ("exit-entry-progress", Category::ExitEntry),
+    ("exit-entry-appointment", Category::ExitEntry),
+    ("government-consultation", Category::Consultation),
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every catalog file, parsed and checked against `catalog/cities.json`, by city name.
+fn catalogs() -> BTreeMap<String, CityCatalog> {
+    let cities_path = root().join("catalog/cities.json");
+    let text = std::fs::read_to_string(&cities_path).expect("catalog/cities.json");
+    let list: CityList = serde_json::from_str(&text).expect("cities.json is a CityList");
+    let dir = root().join("catalog/cities");
+    let mut out = BTreeMap::new();
+    let mut seen_launch = HashSet::new();
+    for entry in std::fs::read_dir(&dir).expect("catalog/cities/") {
+        let path = entry.expect("directory entry").path();
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .expect("utf-8 file name")
+            .to_string();
+        assert!(
+            file.ends_with(".json"),
+            "unexpected file {file} in catalog/cities/"
+        );
+        let json = std::fs::read_to_string(&path).expect("readable file");
+        let catalog = parse_city_catalog(&file, &json).unwrap_or_else(|e| panic!("{e}"));
+        check_against_cities(&file, &catalog, &list.cities, &mut seen_launch)
+            .unwrap_or_else(|e| panic!("{e}"));
+        out.insert(catalog.city_name.clone(), catalog);
+    }
+    out
+}
+
+fn ids(c: &CityCatalog) -> Vec<&str> {
+    c.services.iter().map(|s| s.id.as_str()).collect()
+}
+
+#[test]
+fn twelve_launch_cities_in_order() {
+    let all = catalogs();
+    let mut orders: Vec<(u32, &str)> = all
+        .values()
+        .filter_map(|c| c.launch_order.map(|n| (n, c.city_name.as_str())))
+        .collect();
+    orders.sort_unstable();
+    assert_eq!(
+        orders.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        (1..=12).collect::<Vec<_>>()
+    );
+    let first_seven: Vec<&str> = orders.iter().take(7).map(|(_, name)| *name).collect();
+    assert_eq!(
+        first_seven,
+        [
+            "上海市",
+            "广州市",
+            "深圳市",
+            "杭州市",
+            "宁波市",
+            "南昌市",
+            "青岛市"
+        ]
+    );
+    assert_eq!(orders[7].1, "太原市");
+    let shanxi = all
+        .values()
+        .filter(|c| c.city_code.starts_with("14") && c.launch_order.is_some())
+        .count();
+    assert_eq!(shanxi, 5, "five Shanxi cities in the launch batch");
+    for c in all.values().filter(|c| c.city_code.starts_with("14")) {
+        let notes = c.notes.as_deref().unwrap_or_default();
+        assert!(
+            notes.contains("太原"),
+            "{}: notes must say which Shanxi cities were chosen and why",
+            c.city_name
+        );
+    }
+}
+
+#[test]
+fn every_launch_city_has_the_common_services() {
+    for c in catalogs().values().filter(|c| c.launch_order.is_some()) {
+        for (id, category) in COMMON {
+            let s = c.services.iter().find(|s| s.id == id);
+            let s = s.unwrap_or_else(|| panic!("{} lacks {id}", c.city_name));
+            assert_eq!(s.category, category, "{} {id}", c.city_name);
+            let city = c.city_name.trim_end_matches('市');
+            assert!(
+                s.department.zh.contains(city)
+                    || s.department.zh.starts_with("国网")
+                    || s.department.zh.starts_with("南方电网"),
+                "{} {id}: department {} does not name the city",
+                c.city_name,
+                s.department.zh
+            );
+        }
+    }
+}
+
+#[test]
+fn city_specific_services() {
+    let all = catalogs();
+    let shanghai = &all["上海市"];
+    for (id, category) in [
+        ("marriage-registration-appointment", Category::Marriage),
+        ("library", Category::Culture),
+    ] {
+        let s = shanghai
+            .services
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("上海市 lacks {id}"));
+        assert_eq!(s.category, category);
+    }
+    let guangzhou = &all["广州市"];
+    let s = guangzhou
+        .services
+        .iter()
+        .find(|s| s.id == "hk-macau-pass-renewal")
+        .expect("广州市 has hk-macau-pass-renewal");
+    assert_eq!(s.category, Category::ExitEntry);
+    for (name, c) in &all {
+        let expected = COMMON.len()
+            + match name.as_str() {
+                "上海市" => 2,
+                "广州市" => 1,
+                _ => 0,
+            };
+        assert_eq!(ids(c).len(), expected, "{name}: {:?}", ids(c));
+    }
+}
+
+#[test]
+fn services_are_grouped_by_category_and_described() {
+    for c in catalogs().values() {
+        let categories: Vec<Category> = c.services.iter().map(|s| s.category).collect();
+        let mut sorted = categories.clone();
+        sorted.sort();
+        assert_eq!(
+            categories, sorted,
+            "{}: services must be in home page category order",
+            c.city_name
+        );
+        for s in &c.services {
+            assert!(
+                !s.keywords.is_empty(),
+                "{} {}: no keywords",
+                c.city_name,
+                s.id
+            );
+            assert!(
+                s.summary.en.ends_with('.') && s.summary.zh.ends_with('。'),
+                "{} {}: summary",
+                c.city_name,
+                s.id
+            );
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! citizen-server: the backend of 市民之家 (citizen-home).
+//!
+//! At start it reads and checks the catalog directory, opens the database (SQLite by
+//! default, PostgreSQL by `DATABASE_URL`), runs the migrations in `migrations/`, and loads
+//! the catalog into the database in one transaction. Then it serves:
+//!
+//! | path | answer |
+//! |---|---|
+//! | `GET /api/v1/cities` | [`citizen_core::api::CitiesResponse`] |
+//! | `GET /api/v1/cities/{code}` | [`citizen_core::api::CityResponse`], 404 `city_not_found` |
+//! | `GET /api/v1/cities/{code}/services/{id}` | [`citizen_core::api::ServiceResponse`], 404 `city_not_found` / `service_not_found` |
+//! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` |
+//! | `GET /healthz` | `ok` when the database answers, 503 otherwise |
+//! | anything else | the SPA from `DIST_DIR` (see [Static files](#static-files)) |
+//!
+//! The API reads from the database, not from memory: later features (submissions) write to
+//! the same database.
+//!
+//! # Configuration
+//!
+//! | flag | variable | default |
+//! |---|---|---|
+//! | `--catalog DIR` | `CATALOG_DIR` | `catalog` |
+//! | `--dist DIR` | `DIST_DIR` | `dist` |
+//! | `--addr HOST:PORT` | `ADDR` | `127.0.0.1:8080` |
+//! | | `DATABASE_URL` | `sqlite://data/citizen-home.sqlite?mode=rwc` (parent directory created) |
+//! | | `RUST_LOG` | `info` (logs go to stderr) |
+//!
+//! When ready it prints `citizen-home listening on http://ADDR/` on stdout. Ctrl-C or
+//! SIGTERM stops it gracefully. A broken catalog file stops the start with one line naming
+//! the file and the field, and exit code 1 (a bad command line: exit code 2).
+//!
+//! ```text
+//! cargo run -p citizen-server -- --catalog catalog --dist dist
+//! DATABASE_URL=postgres://app:secret@localhost/citizen cargo run -p citizen-server
+//! ```
+//!
+//! # Static files
+//!
+//! A request whose last path segment has a file extension is a file of `DIST_DIR` (404 when
+//! missing, never `index.html`); every other GET is a client route and gets
+//! `DIST_DIR/index.html` (`Cache-Control: no-cache`), or 503 when the SPA is not built.
+//! Trunk's hashed assets are cached for a year as `immutable`, other files for an hour.
+//! Every response is compressed (br, gzip) when the client accepts it and carries
+//! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
+
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod catalog;
+pub mod config;
+pub mod db;
+mod spa;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sqlx::AnyPool;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+pub use crate::api::ApiError;
+pub use crate::catalog::{load_catalog, LoadError, LoadedCatalog};
+pub use crate::config::{Command, Config, ConfigError};
+
+/// What the request handlers share: the database pool and where the SPA is.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database the API reads from.
+    pub pool: AnyPool,
+    /// `DIST_DIR`, the built SPA.
+    pub dist_dir: Arc<PathBuf>,
+}
+
+/// Why the server did not start (or stopped serving).
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The catalog directory is missing, unreadable or has a broken file.
+    #[error(transparent)]
+    Catalog(#[from] LoadError),
+    /// The database could not be opened.
+    #[error(transparent)]
+    Connect(#[from] db::ConnectError),
+    /// A migration failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The catalog could not be written to the database.
+    #[error("cannot load the catalog into the database: {0}")]
+    Store(#[source] db::DbError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source} (set --addr or ADDR)")]
+    Bind {
+        /// `ADDR` as given.
+        addr: String,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The server stopped with an I/O error.
+    #[error("server error: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// A server ready to serve: the router and the pool behind it.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Every route, fallback and layer; serve it with `axum::serve` or call it with
+    /// `tower::ServiceExt::oneshot`.
+    pub router: Router,
+    /// The database pool; close it after serving.
+    pub pool: AnyPool,
+}
+
+/// Loads the catalog, opens and migrates the database, replaces the catalog tables'
+/// contents and builds the router. Nothing is written when the catalog is broken.
+///
+/// Errors: [`StartError::Catalog`], [`StartError::Connect`], [`StartError::Migrate`],
+/// [`StartError::Store`].
+pub async fn prepare(config: &Config) -> Result<App, StartError> {
+    let catalog = load_catalog(&config.catalog_dir)?;
+    let pool = db::connect(&config.database_url).await?;
+    db::MIGRATOR.run(&pool).await?;
+    db::replace_catalog(&pool, &catalog)
+        .await
+        .map_err(StartError::Store)?;
+    tracing::info!(
+        cities = catalog.cities.len(),
+        joined = catalog.catalogs.len(),
+        services = catalog.catalogs.iter().map(|c| c.services.len()).sum::<usize>(),
+        database = %db::redact(&config.database_url),
+        "catalog loaded"
+    );
+    let state = AppState {
+        pool: pool.clone(),
+        dist_dir: Arc::new(config.dist_dir.clone()),
+    };
+    Ok(App {
+        router: router(state),
+        pool,
+    })
+}
+
+/// Prepares the app ([`prepare`]), listens on `config.addr`, prints
+/// `citizen-home listening on http://ADDR/` on stdout and serves until Ctrl-C or SIGTERM,
+/// then lets open requests finish and closes the database.
+///
+/// Errors: those of [`prepare`], [`StartError::Bind`], [`StartError::Serve`].
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let app = prepare(&config).await?;
+    let bind_error = |source| StartError::Bind {
+        addr: config.addr.clone(),
+        source,
+    };
+    let listener = tokio::net::TcpListener::bind(&config.addr)
+        .await
+        .map_err(bind_error)?;
+    let local = listener.local_addr().map_err(bind_error)?;
+    println!("citizen-home listening on http://{local}/");
+    axum::serve(listener, app.router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartError::Serve)?;
+    app.pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The router: API routes, `/healthz`, the API's JSON 404/405 and the SPA fallback, with
+/// compression, security headers and request tracing around all of them.
+pub fn router(state: AppState) -> Router {
+    let trace = TraceLayer::new_for_http()
+        // Method and path only: a query string could one day carry something personal.
+        .make_span_with(|req: &Request| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
+    Router::new()
+        .route("/api/v1/cities", get(api::list_cities))
+        .route("/api/v1/cities/{code}", get(api::get_city))
+        .route("/api/v1/cities/{code}/services/{id}", get(api::get_service))
+        .route("/healthz", get(healthz))
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .fallback(fallback)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(trace)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+}
+
+/// `GET /healthz`: `ok` when the database answers `SELECT 1` within 3 s, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let answer = tokio::time::timeout(Duration::from_secs(3), db::ping(&state.pool)).await;
+    let (status, body) = match answer {
+        Ok(Ok(())) => (StatusCode::OK, "ok"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: the database did not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => {
+            tracing::warn!("health check: the database did not answer within 3 s");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    };
+    (status, [(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+/// Everything no route matched: JSON 404 under `/api`, the SPA for GET and HEAD elsewhere,
+/// JSON 405 for other methods.
+async fn fallback(State(state): State<AppState>, req: Request) -> Response {
+    let path = req.uri().path();
+    if path == "/api" || path.starts_with("/api/") {
+        return ApiError::NotFound.into_response();
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut response = ApiError::MethodNotAllowed.into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    spa::serve(&state.dist_dir, req).await
+}
+
+/// Resolves on Ctrl-C or SIGTERM. If a handler cannot be installed, that signal is logged
+/// and ignored (the other still works).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

@@ -1,0 +1,189 @@
+//! The city picker: search, the launch cities, then every city A–Z with an index bar.
+
+use std::collections::BTreeMap;
+
+use citizen_core::city::City;
+use citizen_core::search::CityIndex;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::components::index_bar::IndexBar;
+use crate::components::nav_bar::NavBar;
+use crate::components::result::{ResultStatus, ResultView};
+use crate::components::search_bar::SearchBar;
+use crate::components::skeleton::Skeleton;
+use crate::state::use_city_choice;
+
+/// `/cities`: choose a city. Choosing stores it and returns home.
+#[component]
+pub fn CityPicker() -> impl IntoView {
+    let cities = LocalResource::new(api::cities);
+    let choice = use_city_choice();
+    let back = choice.get_untracked().map(|_| "/".to_string());
+    view! {
+        <Title text="选择城市 - 市民之家" />
+        <NavBar title="选择城市" back=back />
+        <main id="main" class="ch-page ch-page--picker">
+            <h1 class="ch-page__title">"选择城市"</h1>
+            {move || match cities.get() {
+                None => view! { <Skeleton rows=6 /> }.into_any(),
+                Some(Ok(list)) => view! { <PickerBody cities=list.cities /> }.into_any(),
+                Some(Err(e)) => view! {
+                    <ResultView status=ResultStatus::Error title="城市列表加载失败" description=e.to_string()>
+                        <button type="button" class="ch-button ch-button--primary" on:click=move |_| cities.refetch()>
+                            "重试"
+                        </button>
+                    </ResultView>
+                }
+                .into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The loaded picker: search field, then either results or the full grouped list.
+#[component]
+fn PickerBody(cities: Vec<City>) -> impl IntoView {
+    let index = StoredValue::new(CityIndex::new(&cities));
+    let cities = StoredValue::new(cities);
+    let query = RwSignal::new(String::new());
+    let choice = use_city_choice();
+    let navigate = use_navigate();
+    let choose = Callback::new(move |code: String| {
+        choice.set(&code);
+        navigate("/", NavigateOptions::default());
+    });
+    let hits = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
+    let searching = move || !query.with(|q| citizen_core::text::fold_query(q).is_empty());
+
+    view! {
+        <SearchBar
+            id="city-search"
+            label="搜索城市"
+            placeholder="城市名、拼音或首字母，如 cq"
+            on_query=Callback::new(move |q: String| query.set(q))
+        />
+        <p class="ch-visually-hidden" role="status">
+            {move || if searching() { format!("找到 {} 个城市", hits.with(Vec::len)) } else { String::new() }}
+        </p>
+        {move || {
+            if searching() {
+                let found: Vec<City> = hits.with(|h| cities.with_value(|all| h.iter().filter_map(|&i| all.get(i).cloned()).collect()));
+                if found.is_empty() {
+                    view! {
+                        <ResultView
+                            status=ResultStatus::Empty
+                            title="没有找到这个城市"
+                            description="请输入城市名（如“重庆”）、全拼（如 chongqing）或首字母（如 cq）。"
+                        />
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <section class="ch-section" aria-label="搜索结果">
+                            <CityList cities=found choose />
+                        </section>
+                    }
+                    .into_any()
+                }
+            } else {
+                cities.with_value(|all| view! { <FullList cities=all.clone() choose /> }).into_any()
+            }
+        }}
+    }
+}
+
+/// Current city, launch cities and every city A–Z, with the index bar.
+#[component]
+fn FullList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
+    let choice = use_city_choice();
+    let current = choice
+        .get_untracked()
+        .and_then(|code| cities.iter().find(|c| c.code == code).cloned());
+    let mut launch: Vec<City> = cities.iter().filter(|c| c.is_launch()).cloned().collect();
+    launch.sort_by_key(|c| c.launch_order);
+    let mut by_letter: BTreeMap<char, Vec<City>> = BTreeMap::new();
+    for c in cities {
+        by_letter.entry(c.letter()).or_default().push(c);
+    }
+    let letters: Vec<char> = by_letter.keys().copied().collect();
+    let jump = Callback::new(|l: char| jump_to_letter(l));
+
+    view! {
+        {current.map(|c| view! {
+            <section class="ch-section">
+                <h2 class="ch-section__title">"当前城市"</h2>
+                <ul class="ch-chip-list">
+                    <li><CityButton city=c choose chip=true /></li>
+                </ul>
+            </section>
+        })}
+        <section class="ch-section">
+            <h2 class="ch-section__title">"首批开通城市"</h2>
+            <ul class="ch-chip-list">
+                {launch.into_iter().map(|c| view! { <li><CityButton city=c choose chip=true /></li> }).collect_view()}
+            </ul>
+        </section>
+        <div class="ch-letter-groups">
+            {by_letter
+                .into_iter()
+                .map(|(letter, group)| {
+                    view! {
+                        <section class="ch-section">
+                            <h2 class="ch-section__title ch-letter" id=format!("letter-{letter}") tabindex="-1">
+                                {letter.to_string()}
+                            </h2>
+                            <CityList cities=group choose />
+                        </section>
+                    }
+                })
+                .collect_view()}
+        </div>
+        <IndexBar letters=letters on_select=jump />
+    }
+}
+
+/// A list of city buttons, each with its province.
+#[component]
+fn CityList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
+    view! {
+        <ul class="ch-city-list">
+            {cities.into_iter().map(|c| view! { <li><CityButton city=c choose /></li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// One city: a button that chooses it. `chip` makes it the compact grid style.
+#[component]
+fn CityButton(city: City, choose: Callback<String>, #[prop(optional)] chip: bool) -> impl IntoView {
+    let code = city.code.clone();
+    let class = if chip { "ch-chip" } else { "ch-city-item" };
+    // The province helps tell apart same-named cities (朝阳市 is in 辽宁省).
+    let province = (!chip && city.province != city.name).then(|| {
+        view! { <span class="ch-city-item__province">{city.province.clone()}</span> }
+    });
+    view! {
+        <button type="button" class=class on:click=move |_| choose.run(code.clone())>
+            <span class="ch-city-item__name">{city.name}</span>
+            {province}
+        </button>
+    }
+}
+
+/// Scrolls the letter's heading into view and moves focus to it (so keyboard and screen
+/// reader users land there too). Missing elements are ignored.
+fn jump_to_letter(letter: char) {
+    let Some(heading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("letter-{letter}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    heading.scroll_into_view();
+    let _ = heading.focus();
+}

@@ -1,0 +1,7 @@
+//! One module per route. Pages compose components and are the only place that calls
+//! [`crate::api`] and [`crate::state`].
+
+pub mod city_picker;
+pub mod home;
+pub mod not_found;
+pub mod service;

@@ -1,0 +1,328 @@
+//! `cargo xtask`: the README's commands, and the steps they are made of.
+//!
+//! - `cargo xtask run [-- server args]`: install what is missing, build the SPA in release
+//!   (Trunk `--offline`, wasm-opt `-Oz`), start the server on the embedded SQLite, print the URL.
+//! - `cargo xtask test`: install what is missing (and Debian Chromium), then fmt, clippy
+//!   (native and wasm32), unit and API tests, the SPA build, the first-load size report and
+//!   the end-to-end tests in headless Chromium.
+//! - `cargo xtask build`: only the SPA release build into `dist/`.
+//! - `cargo xtask size`: the first-load size report of an existing `dist/`.
+//! - `cargo xtask gen-cities`: regenerate `catalog/cities.json` from the npm packages.
+//!
+//! Nothing here downloads a binary: tools come from crates.io (trunk, wasm-bindgen-cli),
+//! npm (binaryen's wasm-opt, playwright-core, axe-core) and Debian (chromium). Plain std only,
+//! so this tool itself compiles in seconds.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// Trunk release that works with our rustc (0.22 needs a newer one). See DESIGN.md.
+const TRUNK_VERSION: &str = "0.21.14";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("xtask: cannot enter {}: {e}", root.display());
+        return ExitCode::FAILURE;
+    }
+    let rest = args.get(1..).unwrap_or_default();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => run(rest),
+        Some("test") => test(),
+        Some("build") => setup(false).and_then(|()| build_spa()),
+        Some("size") => size(),
+        Some("gen-cities") => gen_cities(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run [-- server args] | test | build | size | gen-cities>"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    // CARGO_MANIFEST_DIR is xtask/; its parent is the workspace root.
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// PATH with the npm tools (wasm-opt) and cargo's bin dir in front.
+fn tool_path() -> String {
+    let mut parts = vec![std::env::current_dir()
+        .unwrap_or_default()
+        .join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
+        parts.push(home.join("bin"));
+    }
+    let mut path: Vec<String> = parts.iter().map(|p| p.display().to_string()).collect();
+    if let Ok(old) = std::env::var("PATH") {
+        path.push(old);
+    }
+    path.join(":")
+}
+
+fn cmd(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.env("PATH", tool_path());
+    c
+}
+
+/// Runs a command to completion, echoing it; fails on a non-zero exit.
+fn sh(c: &mut Command) -> Result {
+    let shown = format!("{c:?}").replace('"', "");
+    eprintln!("\n$ {shown}");
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// The stdout of a command, or None when it cannot run or fails.
+fn output(c: &mut Command) -> Option<String> {
+    let out = c.stderr(Stdio::null()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The wasm-bindgen version Cargo.lock pins: the CLI must match it exactly.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock")
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// Installs what the build needs when it is missing. `browser` adds Debian Chromium,
+/// ChromeDriver and CJK fonts (for the end-to-end tests).
+fn setup(browser: bool) -> Result {
+    sh(cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    let trunk_ok = output(cmd("trunk").arg("--version"))
+        .is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}"));
+    if !trunk_ok {
+        sh(cmd("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))?;
+    }
+    let wb = locked_wasm_bindgen()?;
+    let wb_ok = output(cmd("wasm-bindgen").arg("--version"))
+        .is_some_and(|v| v.trim() == format!("wasm-bindgen {wb}"));
+    if !wb_ok {
+        // Not --locked: its lock file pins a yanked crate (DESIGN.md).
+        sh(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb]))?;
+    }
+    let npm_stamp = Path::new("node_modules/.package-lock.json");
+    let npm_fresh = match (
+        std::fs::read("package-lock.json"),
+        std::fs::metadata(npm_stamp),
+    ) {
+        (Ok(_), Ok(stamp)) => std::fs::metadata("package-lock.json")
+            .and_then(|l| Ok(l.modified()? <= stamp.modified()?))
+            .unwrap_or(false),
+        _ => false,
+    };
+    if !npm_fresh {
+        sh(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    if browser {
+        install_browser()?;
+    }
+    Ok(())
+}
+
+fn install_browser() -> Result {
+    let fonts = output(Command::new("fc-list").arg(":lang=zh"))
+        .is_some_and(|f| f.contains("Noto Sans CJK"));
+    let missing = !Path::new("/usr/bin/chromium").exists()
+        || !Path::new("/usr/bin/chromedriver").exists()
+        || !fonts;
+    if !missing {
+        return Ok(());
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !root {
+        return Err(
+            "Chromium, ChromeDriver or CJK fonts are missing. Install them as root: \
+             apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk"
+                .into(),
+        );
+    }
+    sh(Command::new("apt-get").arg("update"))?;
+    sh(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-noto-cjk",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Builds the SPA in release into `dist/` (Trunk offline, wasm-opt -Oz from npm binaryen).
+fn build_spa() -> Result {
+    sh(cmd("trunk").args(["build", "--release", "--offline"]))
+}
+
+fn size() -> Result {
+    sh(cmd("node").args(["scripts/size.mjs", "dist"]))
+}
+
+fn gen_cities() -> Result {
+    sh(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    sh(cmd("node").arg("scripts/gen-cities.mjs"))
+}
+
+/// `cargo xtask run`: set up, build the SPA, run the server (release) until Ctrl-C.
+fn run(server_args: &[String]) -> Result {
+    setup(false)?;
+    build_spa()?;
+    let args: Vec<&str> = server_args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--")
+        .collect();
+    sh(cmd("cargo")
+        .args(["run", "--release", "--quiet", "-p", "citizen-server", "--"])
+        .args(args))
+}
+
+/// Packages built natively (the SPA is only built for wasm32).
+const NATIVE: [&str; 6] = ["-p", "citizen-core", "-p", "citizen-server", "-p", "xtask"];
+/// Packages built for wasm32.
+const WASM: [&str; 4] = ["-p", "citizen-home", "-p", "citizen-core"];
+
+/// `cargo xtask test`: everything CI runs.
+fn test() -> Result {
+    let started = Instant::now();
+    setup(true)?;
+    sh(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    sh(cmd("cargo")
+        .args(["clippy", "--all-targets"])
+        .args(NATIVE)
+        .args(["--", "-D", "warnings"]))?;
+    sh(cmd("cargo")
+        .args([
+            "clippy",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .args(WASM)
+        .args(["--", "-D", "warnings"]))?;
+    sh(cmd("cargo").arg("test").args(NATIVE))?;
+    build_spa()?;
+    size()?;
+    sh(cmd("cargo").args(["build", "-p", "citizen-server"]))?;
+    e2e()?;
+    eprintln!(
+        "\nxtask: all tests passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Stops the server when dropped, whatever happens to the tests.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the debug server on a fresh SQLite file and a free port, runs the Playwright
+/// tests against it with node's test runner.
+fn e2e() -> Result {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let tmp = std::env::temp_dir().join(format!("citizen-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+    let db = tmp.join("e2e.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let addr = format!("127.0.0.1:{port}");
+    let exe = Path::new("target/debug/citizen-server");
+    eprintln!("\n$ {} (ADDR={addr})", exe.display());
+    let child = Command::new(exe)
+        .env("ADDR", &addr)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", db.display()),
+        )
+        .env("CATALOG_DIR", "catalog")
+        .env("DIST_DIR", "dist")
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let _server = Server(child);
+    let base = format!("http://{addr}");
+    wait_healthy(&addr)?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/e2e")
+        .map_err(|e| format!("cannot list tests/e2e: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no end-to-end tests in tests/e2e (*.test.mjs)".into());
+    }
+    let result = sh(cmd("node")
+        .args(["--test", "--test-concurrency=1"])
+        .args(&files)
+        .env("BASE_URL", &base));
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}
+
+/// Polls GET /healthz until it answers 200 (60 s at most).
+fn wait_healthy(addr: &str) -> Result {
+    use std::io::{Read, Write};
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(mut s) = std::net::TcpStream::connect(addr) {
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n");
+            let mut buf = String::new();
+            if s.read_to_string(&mut buf).is_ok()
+                && (buf.starts_with("HTTP/1.0 200") || buf.starts_with("HTTP/1.1 200"))
+            {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    Err(format!(
+        "the server on {addr} did not become healthy within 60 s"
+    ))
+}
