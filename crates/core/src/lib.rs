@@ -9,9 +9,18 @@
 //! - [`catalog`]: the per-city service catalog files and their validation.
 //! - [`api`]: request and response bodies of `/api/v1`.
 //! - [`text`]: input normalisation (NFKC, spaces, case) used by search and the form rules.
+//! - [`rules`]: normalisation and validation of each kind of answer (居民身份证号码,
+//!   mobile, 号牌号码, dates, text, numbers), with stable error codes and messages.
+//! - [`form`]: service forms declared in the catalog, and checking answers against them.
+//! - [`region`]: the province → city → district data of the region picker.
+//! - [`date`]: plain calendar dates (`2026-03-10`); the core has no clock.
 
 pub mod api;
 pub mod catalog;
 pub mod city;
+pub mod date;
+pub mod form;
+pub mod region;
+pub mod rules;
 pub mod search;
 pub mod text;

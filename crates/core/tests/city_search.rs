@@ -2,6 +2,9 @@
 //! time) against the real city list with launch positions taken from the catalog files,
 //! the way the server serves them. Plus: search never panics, whatever is typed.
 
+// proptest is a native-only dev-dependency (see Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 
