@@ -1,9 +1,12 @@
 //! The JSON API under `/api/v1`, typed by [`citizen_core::api`], and its errors.
 //!
 //! Every answer, errors included, is JSON. Errors are [`ErrorBody`] with a stable `code`:
-//! `city_not_found`, `service_not_found`, `not_found` (no such endpoint),
-//! `method_not_allowed` (405) and `internal` (500, our fault; the detail goes to the log,
-//! never to the client).
+//! `city_not_found`, `service_not_found`, `form_not_found`, `submission_not_found`,
+//! `not_found` (no such endpoint), `method_not_allowed` (405), the submission errors
+//! (`idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown`,
+//! `invalid_body`, `body_too_large`, `idempotency_key_reused`, `validation_failed`; see
+//! [`citizen_core::api`]) and `internal` (500, our fault; the detail goes to the log, never
+//! to the client).
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -12,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use citizen_core::api::{CitiesResponse, CityResponse, ErrorBody, ServiceResponse};
 use citizen_core::city::is_division_code;
+use citizen_core::form::FieldErrors;
 
 use crate::db::{self, DbError};
 use crate::AppState;
@@ -31,6 +35,37 @@ pub enum ApiError {
     /// 405 `method_not_allowed`: the endpoint exists but not for this method.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// 404 `form_not_found`: the service takes no applications (it has no form).
+    #[error("the service has no form")]
+    FormNotFound,
+    /// 404 `submission_not_found`: no submission has this reference number.
+    #[error("submission not found")]
+    SubmissionNotFound,
+    /// 400 `idempotency_key_missing`: a POST that creates something came without an
+    /// `Idempotency-Key` header.
+    #[error("Idempotency-Key header missing")]
+    IdempotencyKeyMissing,
+    /// 400 `idempotency_key_invalid`: the key is empty, longer than 128 bytes, not
+    /// visible ASCII, or given twice.
+    #[error("Idempotency-Key header invalid")]
+    IdempotencyKeyInvalid,
+    /// 400 `channel_unknown`: `X-Channel` names no known channel.
+    #[error("unknown X-Channel")]
+    ChannelUnknown,
+    /// 400 `invalid_body`: the body is not JSON of the expected shape.
+    #[error("invalid request body")]
+    InvalidBody,
+    /// 413 `body_too_large`: the body is larger than the endpoint accepts.
+    #[error("request body too large")]
+    BodyTooLarge,
+    /// 409 `idempotency_key_reused`: the key already produced a submission for a different
+    /// request.
+    #[error("idempotency key reused with a different request")]
+    IdempotencyKeyReused,
+    /// 422 `validation_failed`: answers rejected; `fields` and `field_messages` say which
+    /// and why.
+    #[error("answers rejected ({} fields)", .0.len())]
+    Validation(FieldErrors),
     /// 500 `internal`: our fault. The detail is logged, the client gets a generic message.
     #[error("internal error: {0}")]
     Internal(#[from] DbError),
@@ -39,6 +74,51 @@ pub enum ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match &self {
+            ApiError::FormNotFound => (
+                StatusCode::NOT_FOUND,
+                "form_not_found",
+                "这项服务暂不支持在线申请，请查看服务说明。",
+            ),
+            ApiError::SubmissionNotFound => (
+                StatusCode::NOT_FOUND,
+                "submission_not_found",
+                "没有找到这个受理编号，请核对后再试。",
+            ),
+            ApiError::IdempotencyKeyMissing => (
+                StatusCode::BAD_REQUEST,
+                "idempotency_key_missing",
+                "请求缺少 Idempotency-Key，请刷新页面后重新提交。",
+            ),
+            ApiError::IdempotencyKeyInvalid => (
+                StatusCode::BAD_REQUEST,
+                "idempotency_key_invalid",
+                "Idempotency-Key 格式不对（1至128个可见ASCII字符），请刷新页面后重新提交。",
+            ),
+            ApiError::ChannelUnknown => (
+                StatusCode::BAD_REQUEST,
+                "channel_unknown",
+                "X-Channel 不是已知的渠道名称。",
+            ),
+            ApiError::InvalidBody => (
+                StatusCode::BAD_REQUEST,
+                "invalid_body",
+                "提交的内容格式不对，请刷新页面后重新提交。",
+            ),
+            ApiError::BodyTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "提交的内容太大，请删减后再提交。",
+            ),
+            ApiError::IdempotencyKeyReused => (
+                StatusCode::CONFLICT,
+                "idempotency_key_reused",
+                "这份申请已经提交过，内容与本次不同。如需再次申请，请重新填写表单。",
+            ),
+            ApiError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "有些内容需要修改，请按提示更正后再提交。",
+            ),
             ApiError::CityNotFound => (
                 StatusCode::NOT_FOUND,
                 "city_not_found",
@@ -64,7 +144,14 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        let mut response = (status, Json(ErrorBody::new(code, message))).into_response();
+        let mut body = ErrorBody::new(code, message);
+        if let ApiError::Validation(errors) = &self {
+            for (key, e) in errors {
+                body.error.fields.insert(key.clone(), e.code().to_string());
+                body.error.field_messages.insert(key.clone(), e.message());
+            }
+        }
+        let mut response = (status, Json(body)).into_response();
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

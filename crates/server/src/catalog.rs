@@ -1,6 +1,7 @@
 //! Reading and checking the catalog directory at start.
 //!
-//! `CATALOG_DIR/cities.json` is the city list ([`CityList`]); every
+//! `CATALOG_DIR/cities.json` is the city list ([`CityList`]); `CATALOG_DIR/regions.json` the
+//! region picker's data ([`RegionList`], checked with [`RegionList::check`]); every
 //! `CATALOG_DIR/cities/*.json` is one joined city's services, checked with
 //! [`parse_city_catalog`] and [`check_against_cities`] in file-name order. Any problem is a
 //! [`LoadError`] naming the file (and for content problems the JSON field), and the server
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use citizen_core::catalog::{check_against_cities, parse_city_catalog, CatalogError, CityCatalog};
 use citizen_core::city::{is_division_code, City, CityList};
+use citizen_core::region::RegionList;
 
 /// A catalog directory that was read and checked.
 #[derive(Debug, Clone)]
@@ -24,6 +26,8 @@ pub struct LoadedCatalog {
     pub cities: Vec<City>,
     /// The catalog files, in file-name order.
     pub catalogs: Vec<CityCatalog>,
+    /// `regions.json`: provinces, cities and districts for region fields of forms.
+    pub regions: RegionList,
 }
 
 /// Why the catalog directory could not be loaded.
@@ -67,17 +71,19 @@ impl LoadError {
     }
 }
 
-/// Reads and checks `dir/cities.json` and every `dir/cities/*.json`.
+/// Reads and checks `dir/cities.json`, `dir/regions.json` and every `dir/cities/*.json`.
 ///
 /// A missing `dir/cities/` directory means no city has joined yet.
 ///
-/// Errors: an unreadable file; malformed JSON or a wrong field in `cities.json` (a code that
-/// is not 6 digits or is listed twice, an empty name, a pinyin syllable that is empty or
-/// holds white space); any error of [`parse_city_catalog`] or [`check_against_cities`].
+/// Errors: an unreadable file (`regions.json` is required); malformed JSON or a wrong field
+/// in `cities.json` (a code that is not 6 digits or is listed twice, an empty name, a
+/// pinyin syllable that is empty or holds white space) or in `regions.json` (see
+/// [`RegionList::check`]); any error of [`parse_city_catalog`] or [`check_against_cities`].
 pub fn load_catalog(dir: &Path) -> Result<LoadedCatalog, LoadError> {
     let list_path = dir.join("cities.json");
     let list = read_city_list(&list_path)?;
     let mut cities = list.cities;
+    let regions = read_regions(&dir.join("regions.json"))?;
 
     let files_dir = dir.join("cities");
     let mut catalogs = Vec::new();
@@ -104,7 +110,20 @@ pub fn load_catalog(dir: &Path) -> Result<LoadedCatalog, LoadError> {
         source: list.source,
         cities,
         catalogs,
+        regions,
     })
+}
+
+/// Reads and checks `regions.json`.
+fn read_regions(path: &Path) -> Result<RegionList, LoadError> {
+    let json = read(path)?;
+    let de = &mut serde_json::Deserializer::from_str(&json);
+    let regions: RegionList = serde_path_to_error::deserialize(de)
+        .map_err(|e| LoadError::invalid(path, e.path().to_string(), e.into_inner().to_string()))?;
+    regions
+        .check()
+        .map_err(|(field, message)| LoadError::invalid(path, field, message))?;
+    Ok(regions)
 }
 
 fn read(path: &Path) -> Result<String, LoadError> {

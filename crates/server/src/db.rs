@@ -7,6 +7,7 @@ use std::path::Path;
 
 use citizen_core::catalog::{Category, Service};
 use citizen_core::city::City;
+use citizen_core::form::Answers;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Row};
@@ -24,7 +25,7 @@ pub enum DbError {
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
     /// A stored value does not decode (for example a service's JSON).
-    #[error("corrupt catalog data in the database: {0}")]
+    #[error("corrupt data in the database: {0}")]
     Corrupt(String),
 }
 
@@ -286,6 +287,198 @@ fn service_from_row(row: &AnyRow) -> Result<Service, DbError> {
     let json: String = row.try_get("service_json")?;
     serde_json::from_str(&json)
         .map_err(|e| DbError::Corrupt(format!("stored service does not decode: {e}")))
+}
+
+/// A submission to store: what [`insert_submission`] writes to `submissions`.
+#[derive(Debug, Clone)]
+pub struct NewSubmission<'a> {
+    /// 受理编号 (primary key).
+    pub reference: &'a str,
+    /// GB/T 2260 code of the city.
+    pub city_code: &'a str,
+    /// The service's id.
+    pub service_id: &'a str,
+    /// The normalised answers as JSON text. Personal data: never log it.
+    pub answers_json: &'a str,
+    /// The channel's name ([`citizen_core::api::Channel::as_str`]).
+    pub channel: &'a str,
+    /// The status's snake_case name (`received`).
+    pub status: &'a str,
+    /// RFC 3339 with `+08:00`.
+    pub created_at: &'a str,
+}
+
+/// The idempotency key that goes with a new submission, and the response it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyRecord {
+    /// SHA-256 (hex) of the service id and the canonical request body.
+    pub request_hash: String,
+    /// The submission it produced.
+    pub reference: String,
+    /// The HTTP status of the original response (201).
+    pub response_status: u16,
+    /// The original response body without its answers, JSON.
+    pub response_json: String,
+}
+
+/// What [`insert_submission`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    /// Both rows are stored.
+    Inserted,
+    /// Another request stored a submission under this idempotency key first; nothing was
+    /// written. Read its record with [`find_idempotency_key`].
+    KeyTaken,
+    /// The reference number is already in use (a random collision); nothing was written.
+    /// Draw a new one and try again.
+    ReferenceTaken,
+}
+
+/// The record stored for idempotency key `key`, if any.
+///
+/// Errors: a database error or a stored status out of range.
+pub async fn find_idempotency_key(
+    pool: &AnyPool,
+    key: &str,
+) -> Result<Option<IdempotencyRecord>, DbError> {
+    let row = sqlx::query(
+        "SELECT request_hash, reference, response_status, response_json \
+         FROM idempotency_keys WHERE idempotency_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let status: i64 = row.try_get("response_status")?;
+    Ok(Some(IdempotencyRecord {
+        request_hash: row.try_get("request_hash")?,
+        reference: row.try_get("reference")?,
+        response_status: u16::try_from(status)
+            .map_err(|_| DbError::Corrupt(format!("stored response status {status}")))?,
+        response_json: row.try_get("response_json")?,
+    }))
+}
+
+/// Stores a submission and its idempotency key in one transaction: the submission row,
+/// then the key with `INSERT ... ON CONFLICT (idempotency_key) DO NOTHING`. When the key
+/// is already taken (also by a concurrent request: PostgreSQL makes the second insert wait
+/// for the first transaction, SQLite runs writers one at a time) the transaction is rolled
+/// back, so of any number of requests with one key exactly one submission is stored.
+///
+/// The transaction's first statement is a write, so SQLite waits for its write lock with
+/// its busy timeout instead of failing.
+///
+/// Errors: any database error other than the two conflicts of [`InsertOutcome`].
+pub async fn insert_submission(
+    pool: &AnyPool,
+    submission: &NewSubmission<'_>,
+    key: &str,
+    record: &IdempotencyRecord,
+) -> Result<InsertOutcome, DbError> {
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO submissions \
+         (reference, city_code, service_id, answers_json, channel, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(submission.reference)
+    .bind(submission.city_code)
+    .bind(submission.service_id)
+    .bind(submission.answers_json)
+    .bind(submission.channel)
+    .bind(submission.status)
+    .bind(submission.created_at)
+    .execute(&mut *tx)
+    .await;
+    if let Err(e) = inserted {
+        let unique = e
+            .as_database_error()
+            .is_some_and(|d| d.is_unique_violation());
+        tx.rollback().await?;
+        return if unique {
+            Ok(InsertOutcome::ReferenceTaken)
+        } else {
+            Err(e.into())
+        };
+    }
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys \
+         (idempotency_key, request_hash, reference, response_status, response_json, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(record.request_hash.as_str())
+    .bind(record.reference.as_str())
+    .bind(i64::from(record.response_status))
+    .bind(record.response_json.as_str())
+    .bind(submission.created_at)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(InsertOutcome::KeyTaken);
+    }
+    tx.commit().await?;
+    Ok(InsertOutcome::Inserted)
+}
+
+/// A stored submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSubmission {
+    /// 受理编号.
+    pub reference: String,
+    /// GB/T 2260 code of the city.
+    pub city_code: String,
+    /// The service's id.
+    pub service_id: String,
+    /// The normalised answers. Personal data.
+    pub answers: Answers,
+    /// The channel's name.
+    pub channel: String,
+    /// The status's snake_case name.
+    pub status: String,
+    /// RFC 3339 with `+08:00`.
+    pub created_at: String,
+}
+
+/// The submission with this reference, if any.
+///
+/// Errors: a database error or stored answers that do not decode.
+pub async fn find_submission(
+    pool: &AnyPool,
+    reference: &str,
+) -> Result<Option<StoredSubmission>, DbError> {
+    let row = sqlx::query(
+        "SELECT reference, city_code, service_id, answers_json, channel, status, created_at \
+         FROM submissions WHERE reference = $1",
+    )
+    .bind(reference)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let answers_json: String = row.try_get("answers_json")?;
+    let reference: String = row.try_get("reference")?;
+    let answers = serde_json::from_str(&answers_json).map_err(|e| {
+        // The decode error may quote an answer: log the position only.
+        DbError::Corrupt(format!(
+            "answers of submission {reference} do not decode (line {}, column {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    Ok(Some(StoredSubmission {
+        city_code: row.try_get("city_code")?,
+        service_id: row.try_get("service_id")?,
+        answers,
+        channel: row.try_get("channel")?,
+        status: row.try_get("status")?,
+        created_at: row.try_get("created_at")?,
+        reference,
+    }))
 }
 
 #[cfg(test)]

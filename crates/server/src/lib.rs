@@ -9,12 +9,17 @@
 //! | `GET /api/v1/cities` | [`citizen_core::api::CitiesResponse`] |
 //! | `GET /api/v1/cities/{code}` | [`citizen_core::api::CityResponse`], 404 `city_not_found` |
 //! | `GET /api/v1/cities/{code}/services/{id}` | [`citizen_core::api::ServiceResponse`], 404 `city_not_found` / `service_not_found` |
+//! | `GET /api/v1/regions` | [`citizen_core::api::RegionsResponse`] with a weak `ETag` (304 on `If-None-Match`), `Cache-Control: public, max-age=86400` |
+//! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`]; 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] |
+//! | `GET /api/v1/submissions/{reference}` | [`citizen_core::api::SubmissionStatusResponse`] (answers masked), 404 `submission_not_found` |
 //! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` |
 //! | `GET /healthz` | `ok` when the database answers, 503 otherwise |
 //! | anything else | the SPA from `DIST_DIR` (see [Static files](#static-files)) |
 //!
-//! The API reads from the database, not from memory: later features (submissions) write to
-//! the same database.
+//! The API reads from the database, not from memory, with one exception: the region data
+//! (`regions.json`, about 140 KB of static division codes) is kept in memory, serialised
+//! once, and served with an `ETag`. Submissions are written to the same database as the
+//! catalog ([`submissions`] explains idempotency and what is logged: never an answer).
 //!
 //! # Configuration
 //!
@@ -51,15 +56,17 @@ pub mod catalog;
 pub mod config;
 pub mod db;
 mod spa;
+pub mod submissions;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use sqlx::AnyPool;
 use tower_http::compression::CompressionLayer;
@@ -70,13 +77,16 @@ pub use crate::api::ApiError;
 pub use crate::catalog::{load_catalog, LoadError, LoadedCatalog};
 pub use crate::config::{Command, Config, ConfigError};
 
-/// What the request handlers share: the database pool and where the SPA is.
+/// What the request handlers share: the database pool, the region data and where the SPA
+/// is.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The database the API reads from.
     pub pool: AnyPool,
     /// `DIST_DIR`, the built SPA.
     pub dist_dir: Arc<PathBuf>,
+    /// `regions.json` as loaded, for `/api/v1/regions` and for checking region answers.
+    pub regions: Arc<submissions::RegionsData>,
 }
 
 /// Why the server did not start (or stopped serving).
@@ -139,6 +149,7 @@ pub async fn prepare(config: &Config) -> Result<App, StartError> {
     let state = AppState {
         pool: pool.clone(),
         dist_dir: Arc::new(config.dist_dir.clone()),
+        regions: Arc::new(submissions::RegionsData::new(catalog.regions)),
     };
     Ok(App {
         router: router(state),
@@ -184,6 +195,15 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/cities", get(api::list_cities))
         .route("/api/v1/cities/{code}", get(api::get_city))
         .route("/api/v1/cities/{code}/services/{id}", get(api::get_service))
+        .route("/api/v1/regions", get(submissions::get_regions))
+        .route(
+            "/api/v1/services/{id}/submissions",
+            post(submissions::submit).layer(DefaultBodyLimit::max(submissions::MAX_BODY_BYTES)),
+        )
+        .route(
+            "/api/v1/submissions/{reference}",
+            get(submissions::get_submission),
+        )
         .route("/healthz", get(healthz))
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(fallback)
