@@ -15,6 +15,8 @@
 //! - [`region`]: the province → city → district data of the region picker.
 //! - [`date`]: plain calendar dates (`2026-03-10`); the core has no clock.
 
+#![warn(missing_docs)]
+
 pub mod api;
 pub mod catalog;
 pub mod city;

@@ -1,9 +1,9 @@
 //! Form submissions and the region data.
 //!
-//! - `POST /api/v1/services/{id}/submissions`: [`submit`]. The contract (headers, body,
+//! - `POST /api/v1/services/{id}/submissions`: `submit`. The contract (headers, body,
 //!   statuses) is documented on [`citizen_core::api`]; here is how it is kept.
-//! - `GET /api/v1/submissions/{reference}`: [`get_submission`], answers masked.
-//! - `GET /api/v1/regions`: [`get_regions`], from memory with an `ETag`.
+//! - `GET /api/v1/submissions/{reference}`: `get_submission`, answers masked.
+//! - `GET /api/v1/regions`: `get_regions`, from memory with an `ETag`.
 //!
 //! # Idempotency
 //!

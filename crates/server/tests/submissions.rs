@@ -179,7 +179,13 @@ async fn count(app: &App, table: &str) -> i64 {
 #[tokio::test]
 async fn created_then_replayed_then_conflict() {
     let h = start(&fixture_catalog()).await;
-    let router = &h.app.router;
+    check_created_replayed_conflict(&h.app).await;
+}
+
+/// 201, the same request again (original body, replay header), 409 for a different body
+/// or service with the key, a new key → a new submission. On an empty database.
+async fn check_created_replayed_conflict(app: &App) {
+    let router = &app.router;
     let first = post(router, Some("key-1"), body("310100", good_answers())).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     assert_eq!(first.header("cache-control"), "no-store");
@@ -222,7 +228,7 @@ async fn created_then_replayed_then_conflict() {
         want,
         "normalised, unmasked"
     );
-    assert_eq!(count(&h.app, "submissions").await, 1);
+    assert_eq!(count(app, "submissions").await, 1);
 
     // The same request again (other spacing and key order): the original answer.
     let mut reordered: serde_json::Map<String, Value> = serde_json::Map::new();
@@ -237,7 +243,7 @@ async fn created_then_replayed_then_conflict() {
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
     assert_eq!(again.header("idempotent-replayed"), "true");
     assert_eq!(again.body, first.body, "byte for byte the original body");
-    assert_eq!(count(&h.app, "submissions").await, 1);
+    assert_eq!(count(app, "submissions").await, 1);
 
     // The key with a different body, or for another service: 409, nothing stored.
     let mut changed = good_answers();
@@ -255,7 +261,7 @@ async fn created_then_replayed_then_conflict() {
     )
     .await;
     other_service.assert_error(StatusCode::CONFLICT, "idempotency_key_reused");
-    assert_eq!(count(&h.app, "submissions").await, 1);
+    assert_eq!(count(app, "submissions").await, 1);
 
     // A new key is a new submission.
     let second = post(router, Some("key-2"), body("310100", changed)).await;
@@ -263,12 +269,12 @@ async fn created_then_replayed_then_conflict() {
     let second: SubmissionResponse = second.json();
     assert_ne!(second.reference, created.reference);
     assert_eq!(second.answers["notes"], json!("带两位证婚人"));
-    assert_eq!(count(&h.app, "submissions").await, 2);
-    assert_eq!(count(&h.app, "idempotency_keys").await, 2);
+    assert_eq!(count(app, "submissions").await, 2);
+    assert_eq!(count(app, "idempotency_keys").await, 2);
     let channel: String =
         sqlx::query_scalar("SELECT channel FROM submissions WHERE reference = $1")
             .bind(&created.reference)
-            .fetch_one(&h.app.pool)
+            .fetch_one(&app.pool)
             .await
             .unwrap();
     assert_eq!(channel, "browser");
@@ -428,10 +434,17 @@ async fn headers_bodies_and_targets_are_checked() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_concurrent_identical_posts_make_one_row() {
     let h = start(&fixture_catalog()).await;
+    check_twenty_concurrent(&h.app).await;
+}
+
+/// 20 identical POSTs at once with one key: one row, one reference, one original reply.
+/// On an empty database.
+async fn check_twenty_concurrent(app: &App) {
+    let h = app;
     let text = body("310100", good_answers());
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..20 {
-        let router = h.app.router.clone();
+        let router = h.router.clone();
         let text = text.clone();
         tasks.spawn(async move { post(&router, Some("double-tap-key"), text).await });
     }
@@ -456,14 +469,19 @@ async fn twenty_concurrent_identical_posts_make_one_row() {
         "every reply is the same body"
     );
     assert_eq!(originals, 1, "exactly one request stored it");
-    assert_eq!(count(&h.app, "submissions").await, 1);
-    assert_eq!(count(&h.app, "idempotency_keys").await, 1);
+    assert_eq!(count(h, "submissions").await, 1);
+    assert_eq!(count(h, "idempotency_keys").await, 1);
 }
 
 #[tokio::test]
 async fn status_page_masks_personal_data() {
     let h = start(&fixture_catalog()).await;
-    let router = &h.app.router;
+    check_masking(&h.app).await;
+}
+
+/// The status endpoint masks IDs, phones, names and plates and keeps the rest.
+async fn check_masking(app: &App) {
+    let router = &app.router;
     let created: SubmissionResponse = post(router, Some("k-mask"), body("310100", good_answers()))
         .await
         .json();
@@ -684,4 +702,42 @@ async fn broken_region_data_stops_the_start() {
         .await
         .expect_err("must not start");
     assert!(e.to_string().contains("regions.json"), "{e}");
+}
+
+/// The submission checks on PostgreSQL, when `TEST_POSTGRES_URL` names a database this test
+/// may wipe (for example `postgres://postgres@127.0.0.1:5432/citizen_test`): the same SQL
+/// (migrations, `INSERT ... ON CONFLICT DO NOTHING`, the transaction) as on SQLite. Without
+/// it the test only says it was skipped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_when_configured() {
+    let Some(url) = std::env::var("TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("postgres_when_configured: skipped, TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        database_url: url,
+        ..config(dir.path(), &fixture_catalog())
+    };
+    let app = prepare(&config)
+        .await
+        .unwrap_or_else(|e| panic!("start on PostgreSQL: {e}"));
+    let wipe = || async {
+        for table in ["idempotency_keys", "submissions"] {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&app.pool)
+                .await
+                .unwrap();
+        }
+    };
+    wipe().await;
+    check_created_replayed_conflict(&app).await;
+    wipe().await;
+    check_twenty_concurrent(&app).await;
+    check_masking(&app).await;
+    wipe().await;
+    app.pool.close().await;
 }
