@@ -6,7 +6,7 @@
 //! | `GET /api/v1/cities/{code}` | [`CityResponse`] (404 [`ErrorBody`] `city_not_found`) |
 //! | `GET /api/v1/cities/{code}/services/{id}` | [`ServiceResponse`] (404 `city_not_found` / `service_not_found`) |
 //! | `GET /api/v1/regions` | [`RegionsResponse`] (`ETag`, cacheable for a day) |
-//! | `POST /api/v1/services/{id}/submissions` | body [`SubmissionRequest`], headers [`IDEMPOTENCY_KEY_HEADER`] (required) and [`CHANNEL_HEADER`]; 201 [`SubmissionResponse`] |
+//! | `POST /api/v1/services/{id}/submissions` | body [`SubmissionRequest`], headers [`IDEMPOTENCY_KEY_HEADER`] (required) and [`CHANNEL_HEADER`]; 201 [`SubmissionResponse`] (200 on a replay) |
 //! | `GET /api/v1/submissions/{reference}` | [`SubmissionStatusResponse`], personal data masked (404 `submission_not_found`) |
 //!
 //! Errors always have the shape `{"error": {"code", "message", "fields"}}`: 4xx for the
@@ -24,7 +24,7 @@
 //! | status | when | body |
 //! |---|---|---|
 //! | 201 | stored | [`SubmissionResponse`] |
-//! | 201 again | the same key with the same body again (double tap, retry, reload): nothing new is stored; header `Idempotent-Replayed: true` | the original [`SubmissionResponse`], byte for byte |
+//! | 200 | the same key with the same body again (double tap, retry, reload): nothing new is stored; header `Idempotent-Replayed: true` | the original [`SubmissionResponse`], byte for byte |
 //! | 400 | `idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown`, `invalid_body` (not JSON of the right shape) | [`ErrorBody`] |
 //! | 404 | `city_not_found`, `service_not_found`, `form_not_found` (the service takes no applications) | [`ErrorBody`] |
 //! | 409 | `idempotency_key_reused`: the key was used for a different body (or service) | [`ErrorBody`] |
@@ -188,7 +188,8 @@ pub struct SubmissionRequest {
     pub answers: Answers,
 }
 
-/// The 201 answer to a submission: what the confirmation page shows.
+/// The 201 answer to a submission (and the 200 replay of it): what the confirmation page
+/// shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionResponse {
     /// 受理编号, the reference number: `YYYYMMDD-CCCCCC-XXXXXXXXXX`, the submission date

@@ -10,7 +10,7 @@
 //! | `GET /api/v1/cities/{code}` | [`citizen_core::api::CityResponse`], 404 `city_not_found` |
 //! | `GET /api/v1/cities/{code}/services/{id}` | [`citizen_core::api::ServiceResponse`], 404 `city_not_found` / `service_not_found` |
 //! | `GET /api/v1/regions` | [`citizen_core::api::RegionsResponse`] with a weak `ETag` (304 on `If-None-Match`), `Cache-Control: public, max-age=86400` |
-//! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`]; 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] |
+//! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`] (200 with the original body when an idempotency key is replayed); 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] |
 //! | `GET /api/v1/submissions/{reference}` | [`citizen_core::api::SubmissionStatusResponse`] (answers masked), 404 `submission_not_found` |
 //! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` |
 //! | `GET /healthz` | `ok` when the database answers, 503 otherwise |

@@ -10,7 +10,7 @@
 //! The `Idempotency-Key` of a stored submission is kept with the SHA-256 of the request
 //! (the service id and the body as canonical JSON: keys sorted, no white space), the
 //! reference and the response without its answers. A request whose key is known gets:
-//! the original status and body (answers added back from the submission) with
+//! 200 with the original body (answers added back from the submission) and
 //! `Idempotent-Replayed: true` when its hash matches, 409 `idempotency_key_reused` when
 //! not. A new key is claimed in the same transaction that stores the submission
 //! ([`db::insert_submission`]); a request that loses that race rolls back and answers like
@@ -268,8 +268,9 @@ fn json_response(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-/// The stored answer to a reused key: the same status and body (answers added back from
-/// the submission), marked `Idempotent-Replayed: true`; 409 when the request differs.
+/// The stored answer to a reused key: 200 (nothing new was created) with the original body
+/// (answers added back from the submission), marked `Idempotent-Replayed: true`; 409 when
+/// the request differs.
 async fn replay(
     state: &AppState,
     record: &IdempotencyRecord,
@@ -295,7 +296,8 @@ async fn replay(
     body.answers = submission.answers;
     let text = serde_json::to_string(&body)
         .map_err(|e| db::DbError::Corrupt(format!("cannot encode response: {e}")))?;
-    let status = StatusCode::from_u16(record.response_status).unwrap_or(StatusCode::CREATED);
+    // The original was a 201; a replay creates nothing, so it is a 200 with that body.
+    let status = StatusCode::OK;
     tracing::info!(reference = %record.reference, service = %service_id, status = status.as_u16(), replayed = true, "submission replayed");
     let mut response = json_response(status, text);
     response
