@@ -8,6 +8,7 @@
 //! | `GET /api/v1/regions` | [`RegionsResponse`] (`ETag`, cacheable for a day) |
 //! | `POST /api/v1/services/{id}/submissions` | body [`SubmissionRequest`], headers [`IDEMPOTENCY_KEY_HEADER`] (required) and [`CHANNEL_HEADER`]; 201 [`SubmissionResponse`] (200 on a replay) |
 //! | `GET /api/v1/submissions/{reference}` | [`SubmissionStatusResponse`], personal data masked (404 `submission_not_found`) |
+//! | `GET /api/v1/embed` | [`EmbedResponse`]: the partner origins allowed to embed the SPA in an iframe |
 //!
 //! Errors always have the shape `{"error": {"code", "message", "fields"}}`: 4xx for the
 //! caller's fault, 5xx only for ours.
@@ -175,6 +176,20 @@ impl Channel {
             .into_iter()
             .find(|c| c.as_str().eq_ignore_ascii_case(name.trim()))
     }
+}
+
+/// `GET /api/v1/embed`: what the SPA needs when it runs inside another site's iframe.
+///
+/// The server's `PARTNER_ORIGINS` setting is the one allowlist behind three rules: which
+/// pages may frame the SPA (CSP `frame-ancestors`), which origins may call the API from a
+/// browser (CORS), and which origins the SPA talks to with `postMessage`. The SPA reads
+/// this only when it is framed, so the list changes without a rebuild.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbedResponse {
+    /// Serialised origins (`https://partner.example.gov.cn`, `http://127.0.0.1:18101`):
+    /// scheme, host and a non-default port; no path, no wildcard. Empty: no partner may
+    /// embed the SPA.
+    pub partner_origins: Vec<String>,
 }
 
 /// The body of `POST /api/v1/services/{id}/submissions`.

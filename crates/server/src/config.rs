@@ -6,10 +6,13 @@
 //! | `--dist DIR` | `DIST_DIR` | `dist` | the SPA built by Trunk |
 //! | `--addr HOST:PORT` | `ADDR` | `127.0.0.1:8080` | where to listen |
 //! | | `DATABASE_URL` | `sqlite://data/citizen-home.sqlite?mode=rwc` | SQLite file or `postgres://…` |
+//! | `--partner-origins LIST` | `PARTNER_ORIGINS` | empty | origins that may embed the SPA and call the API ([`crate::security`]) |
 //!
 //! Flags may also be written `--catalog=DIR`. An empty variable counts as unset.
 
 use std::path::PathBuf;
+
+use crate::security::{OriginError, PartnerOrigins};
 
 /// Default `CATALOG_DIR`, relative to the working directory.
 pub const DEFAULT_CATALOG_DIR: &str = "catalog";
@@ -25,12 +28,16 @@ pub const USAGE: &str = "\
 citizen-server: the 市民之家 (citizen-home) backend: /api/v1 JSON API and the built SPA
 
 USAGE:
-    citizen-server [--catalog DIR] [--dist DIR] [--addr HOST:PORT]
+    citizen-server [--catalog DIR] [--dist DIR] [--addr HOST:PORT] [--partner-origins LIST]
 
 OPTIONS (each falls back to an environment variable, then a default):
     --catalog DIR      catalog directory        CATALOG_DIR   [default: catalog]
     --dist DIR         built SPA (Trunk output) DIST_DIR      [default: dist]
     --addr HOST:PORT   address to listen on     ADDR          [default: 127.0.0.1:8080]
+    --partner-origins LIST                      PARTNER_ORIGINS [default: none]
+                       origins (https://partner.example.gov.cn, comma or space separated)
+                       that may embed the SPA in an iframe (CSP frame-ancestors), call the
+                       API from their pages (CORS) and exchange postMessage with the SPA
     -h, --help         print this help
 
 ENVIRONMENT:
@@ -51,6 +58,9 @@ pub struct Config {
     /// sqlx URL of the database (`sqlite:` or `postgres:`). May hold a password: never log it
     /// whole.
     pub database_url: String,
+    /// Partner sites that may frame the SPA and call the API cross-origin
+    /// ([`crate::security`]); empty by default.
+    pub partner_origins: PartnerOrigins,
 }
 
 /// What the command line asks for.
@@ -74,6 +84,9 @@ pub enum ConfigError {
     /// An argument or variable that is not valid Unicode.
     #[error("{0} is not valid Unicode")]
     NotUnicode(String),
+    /// An entry of `PARTNER_ORIGINS` / `--partner-origins` that is not an origin.
+    #[error(transparent)]
+    BadOrigin(#[from] OriginError),
 }
 
 impl Config {
@@ -116,6 +129,7 @@ impl Config {
         let mut catalog = None;
         let mut dist = None;
         let mut addr = None;
+        let mut partners = None;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             if arg == "-h" || arg == "--help" {
@@ -131,6 +145,11 @@ impl Config {
                 "--catalog" => (&mut catalog, "--catalog", "catalog"),
                 "--dist" => (&mut dist, "--dist", "dist"),
                 "--addr" => (&mut addr, "--addr", DEFAULT_ADDR),
+                "--partner-origins" => (
+                    &mut partners,
+                    "--partner-origins",
+                    "https://partner.example.gov.cn",
+                ),
                 _ => return Err(ConfigError::UnknownArgument(arg)),
             };
             let value = match inline.or_else(|| args.next()) {
@@ -143,11 +162,13 @@ impl Config {
             flag.or_else(|| env(var).filter(|v| !v.is_empty()))
                 .unwrap_or_else(|| default.to_string())
         };
+        let partner_origins = PartnerOrigins::parse(&pick(partners, "PARTNER_ORIGINS", ""))?;
         Ok(Command::Run(Config {
             catalog_dir: pick(catalog, "CATALOG_DIR", DEFAULT_CATALOG_DIR).into(),
             dist_dir: pick(dist, "DIST_DIR", DEFAULT_DIST_DIR).into(),
             addr: pick(addr, "ADDR", DEFAULT_ADDR),
             database_url: pick(None, "DATABASE_URL", DEFAULT_DATABASE_URL),
+            partner_origins,
         }))
     }
 }
@@ -173,6 +194,7 @@ mod tests {
         assert_eq!(c.dist_dir, PathBuf::from("dist"));
         assert_eq!(c.addr, DEFAULT_ADDR);
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert!(c.partner_origins.as_slice().is_empty());
 
         let env = [
             ("CATALOG_DIR", "/c"),
@@ -191,6 +213,25 @@ mod tests {
         );
         assert_eq!(c.addr, "[::1]:9");
         assert_eq!(c.database_url, "postgres://x/y");
+    }
+
+    #[test]
+    fn partner_origins_from_flag_or_env() {
+        let env = [("PARTNER_ORIGINS", "https://a.cn, http://127.0.0.1:9")];
+        let Ok(Command::Run(c)) = parse(&[], &env) else {
+            panic!("env")
+        };
+        assert_eq!(
+            c.partner_origins.as_slice(),
+            ["https://a.cn", "http://127.0.0.1:9"]
+        );
+        let Ok(Command::Run(c)) = parse(&["--partner-origins=https://b.cn/"], &env) else {
+            panic!("flag")
+        };
+        assert_eq!(c.partner_origins.as_slice(), ["https://b.cn"]);
+        let err = parse(&["--partner-origins", "https://*.a.cn"], &[]).expect_err("wildcard");
+        assert!(matches!(err, ConfigError::BadOrigin(_)), "{err:?}");
+        assert!(err.to_string().contains("`https://*.a.cn`"), "{err}");
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`] (200 with the original body when an idempotency key is replayed); 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] |
 //! | `GET /api/v1/submissions/{reference}` | [`citizen_core::api::SubmissionStatusResponse`] (answers masked), 404 `submission_not_found` |
 //! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` |
+//! | `GET /api/v1/embed` | [`citizen_core::api::EmbedResponse`]: the partner origins ([`security`]) |
+//! | any `OPTIONS` | a CORS preflight answer, before routing ([`security`]) |
 //! | `GET /healthz` | `ok` when the database answers, 503 otherwise |
 //! | anything else | the SPA from `DIST_DIR` (see [Static files](#static-files)) |
 //!
@@ -29,6 +31,7 @@
 //! | `--dist DIR` | `DIST_DIR` | `dist` |
 //! | `--addr HOST:PORT` | `ADDR` | `127.0.0.1:8080` |
 //! | | `DATABASE_URL` | `sqlite://data/citizen-home.sqlite?mode=rwc` (parent directory created) |
+//! | `--partner-origins LIST` | `PARTNER_ORIGINS` | none: sites that may frame the SPA and call the API ([`security`]) |
 //! | | `RUST_LOG` | `info` (logs go to stderr) |
 //!
 //! When ready it prints `citizen-home listening on http://ADDR/` on stdout. Ctrl-C or
@@ -47,7 +50,8 @@
 //! `DIST_DIR/index.html` (`Cache-Control: no-cache`), or 503 when the SPA is not built.
 //! Trunk's hashed assets are cached for a year as `immutable`, other files for an hour.
 //! Every response is compressed (br, gzip) when the client accepts it and carries
-//! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`.
+//! `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` and the
+//! `Content-Security-Policy` of [`security::content_security_policy`].
 
 #![warn(missing_docs)]
 
@@ -55,6 +59,7 @@ pub mod api;
 pub mod catalog;
 pub mod config;
 pub mod db;
+pub mod security;
 mod spa;
 pub mod submissions;
 
@@ -87,6 +92,8 @@ pub struct AppState {
     pub dist_dir: Arc<PathBuf>,
     /// `regions.json` as loaded, for `/api/v1/regions` and for checking region answers.
     pub regions: Arc<submissions::RegionsData>,
+    /// `PARTNER_ORIGINS`: who may frame the SPA and call the API cross-origin.
+    pub partner_origins: Arc<security::PartnerOrigins>,
 }
 
 /// Why the server did not start (or stopped serving).
@@ -150,6 +157,7 @@ pub async fn prepare(config: &Config) -> Result<App, StartError> {
         pool: pool.clone(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         regions: Arc::new(submissions::RegionsData::new(catalog.regions)),
+        partner_origins: Arc::new(config.partner_origins.clone()),
     };
     Ok(App {
         router: router(state),
@@ -183,15 +191,17 @@ pub async fn run(config: Config) -> Result<(), StartError> {
 }
 
 /// The router: API routes, `/healthz`, the API's JSON 404/405 and the SPA fallback, with
-/// compression, security headers and request tracing around all of them.
+/// compression, security headers and request tracing around all of them, and CORS outside
+/// everything (a preflight is answered before any of it runs).
 pub fn router(state: AppState) -> Router {
+    let partners = Arc::clone(&state.partner_origins);
     let trace = TraceLayer::new_for_http()
         // Method and path only: a query string could one day carry something personal.
         .make_span_with(|req: &Request| {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
         })
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
-    Router::new()
+    let mut router = Router::new()
         .route("/api/v1/cities", get(api::list_cities))
         .route("/api/v1/cities/{code}", get(api::get_city))
         .route("/api/v1/cities/{code}/services/{id}", get(api::get_service))
@@ -203,6 +213,13 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/submissions/{reference}",
             get(submissions::get_submission),
+        )
+        .route(
+            "/api/v1/embed",
+            get({
+                let partners = Arc::clone(&partners);
+                move || security::embed(partners.as_ref().clone())
+            }),
         )
         .route("/healthz", get(healthz))
         .method_not_allowed_fallback(api::method_not_allowed)
@@ -217,7 +234,11 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
-        ))
+        ));
+    for (name, value) in security::response_headers(&partners) {
+        router = router.layer(SetResponseHeaderLayer::overriding(name, value));
+    }
+    router.layer(security::cors(&partners))
 }
 
 /// `GET /healthz`: `ok` when the database answers `SELECT 1` within 3 s, 503 otherwise.

@@ -49,6 +49,7 @@ fn config_in(dir: &Path, catalog: &Path, dist: PathBuf) -> Config {
             "sqlite://{}?mode=rwc",
             dir.join("data/citizen-home.sqlite").display()
         ),
+        partner_origins: Default::default(),
     }
 }
 

@@ -139,6 +139,7 @@ async fn logs_never_hold_ids_or_phones() {
         dist_dir: dir.path().join("dist"),
         addr: "127.0.0.1:0".into(),
         database_url: database_url(dir.path()),
+        partner_origins: Default::default(),
     };
     let app = prepare(&config).await.unwrap();
     let router = &app.router;

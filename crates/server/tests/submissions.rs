@@ -42,6 +42,7 @@ fn config(dir: &Path, catalog: &Path) -> Config {
         dist_dir: dir.join("dist"),
         addr: "127.0.0.1:0".into(),
         database_url: database_url(dir),
+        partner_origins: Default::default(),
     }
 }
 
