@@ -3,7 +3,13 @@
 //! The API base comes from `<meta name="citizen-api-base" content="...">` in index.html
 //! (empty: same origin), so a deployment can point the SPA elsewhere without a rebuild.
 
-use citizen_core::api::{CitiesResponse, CityResponse, ErrorBody, ServiceResponse};
+use std::collections::BTreeMap;
+
+use citizen_core::api::{
+    CitiesResponse, CityResponse, ErrorBody, RegionsResponse, ServiceResponse, SubmissionRequest,
+    SubmissionResponse, IDEMPOTENCY_KEY_HEADER,
+};
+use citizen_core::catalog::LocalizedText;
 use serde::de::DeserializeOwned;
 
 /// Why a request failed, as a resident should hear it.
@@ -47,9 +53,15 @@ fn api_base() -> String {
         .unwrap_or_default()
 }
 
+/// Adds the `X-Channel` header: the entrance of this visit ([`crate::host::channel`]), so
+/// the server records where a submission came from. Every request goes through here.
+fn with_channel(request: gloo_net::http::RequestBuilder) -> gloo_net::http::RequestBuilder {
+    request.header(citizen_core::api::CHANNEL_HEADER, crate::host::channel().as_str())
+}
+
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let url = format!("{}/api/v1{path}", api_base());
-    let resp = gloo_net::http::Request::get(&url)
+    let resp = with_channel(gloo_net::http::Request::get(&url))
         .header("Accept", "application/json")
         .send()
         .await
@@ -101,4 +113,88 @@ pub async fn service(code: &str, id: &str) -> Result<ServiceResponse, ApiError> 
         segment(id)
     ))
     .await
+}
+
+/// `GET /api/v1/embed`: the partner origins allowed to embed the SPA (read only when it
+/// runs in an iframe, by [`crate::host`]).
+pub async fn embed() -> Result<citizen_core::api::EmbedResponse, ApiError> {
+    get_json("/embed").await
+}
+
+/// `GET /api/v1/regions`: the region picker's data (province → city → district), about
+/// 140 KB of JSON that the server marks cacheable for a day.
+pub async fn regions() -> Result<RegionsResponse, ApiError> {
+    get_json("/regions").await
+}
+
+/// Why a submission was not accepted (see [`submit`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitError {
+    /// 422 `validation_failed`: the server's checks found these fields wrong.
+    Rejected {
+        /// Field key → error code ([`citizen_core::rules::FieldError::code`]).
+        fields: BTreeMap<String, String>,
+        /// Field key → the message for residents, when the server sent one.
+        messages: BTreeMap<String, LocalizedText>,
+    },
+    /// 409 `idempotency_key_reused`: this key already stored a submission with other
+    /// answers (sent before the connection dropped, then changed).
+    KeyReused,
+    /// No answer, an unreadable answer, or any other error status.
+    Api(ApiError),
+}
+
+/// `POST /api/v1/services/{service_id}/submissions` with the `Idempotency-Key` header.
+///
+/// Returns the stored submission: the 201 of the first request with this key and body,
+/// or the 200 replay of it for any later one (a double tap, a retry, a reload).
+///
+/// Errors: [`SubmitError::Rejected`] (422), [`SubmitError::KeyReused`] (409), and
+/// [`SubmitError::Api`] for the network, an unreadable body and every other status.
+pub async fn submit(
+    service_id: &str,
+    idempotency_key: &str,
+    body: &SubmissionRequest,
+) -> Result<SubmissionResponse, SubmitError> {
+    let url = format!(
+        "{}/api/v1/services/{}/submissions",
+        api_base(),
+        segment(service_id)
+    );
+    let request = with_channel(gloo_net::http::Request::post(&url))
+        .header("Accept", "application/json")
+        .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+        .json(body)
+        .map_err(|_| SubmitError::Api(ApiError::Decode))?;
+    let resp = request
+        .send()
+        .await
+        .map_err(|_| SubmitError::Api(ApiError::Network))?;
+    let status = resp.status();
+    if resp.ok() {
+        return resp
+            .json::<SubmissionResponse>()
+            .await
+            .map_err(|_| SubmitError::Api(ApiError::Decode));
+    }
+    let Ok(body) = resp.json::<ErrorBody>().await else {
+        return Err(SubmitError::Api(ApiError::Server {
+            status,
+            code: "http".into(),
+            message: format!("服务暂时不可用（{status}），请稍后重试"),
+        }));
+    };
+    let detail = body.error;
+    match (status, detail.code.as_str()) {
+        (422, _) if !detail.fields.is_empty() => Err(SubmitError::Rejected {
+            fields: detail.fields,
+            messages: detail.field_messages,
+        }),
+        (409, "idempotency_key_reused") => Err(SubmitError::KeyReused),
+        _ => Err(SubmitError::Api(ApiError::Server {
+            status,
+            code: detail.code,
+            message: detail.message,
+        })),
+    }
 }

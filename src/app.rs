@@ -1,13 +1,21 @@
-//! The router and the context every page shares (the chosen city).
+//! The router and the context every page shares: translations, display preferences and
+//! the chosen city. Moves focus to the new page's heading on every client-side navigation.
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
+use crate::i18n::I18nContextProvider;
+use crate::pages::form::FormRoutes;
 use crate::pages::{
-    city_picker::CityPicker, home::Home, not_found::NotFound, service::ServicePage,
+    city_picker::CityPicker, gallery::Gallery, home::Home, not_found::NotFound, service::ServicePage,
+    settings::Settings,
 };
+use crate::state::prefs::Prefs;
+use crate::host::{Host, HostSync};
 use crate::state::CityChoice;
 
 /// The whole app: routes and shared context.
@@ -18,18 +26,70 @@ use crate::state::CityChoice;
 /// | `/cities` | city picker |
 /// | `/city/:code` | home of city `code` (shareable) |
 /// | `/city/:code/service/:id` | one service (shareable) |
+/// | `/city/:code/service/:id/apply/...` | its form: question pages, `check`, `done` ([`crate::pages::form`]) |
+/// | `/settings` | 长辈版, colour scheme, language |
+/// | `/gallery`, `/gallery/:component` | the design-system gallery (fixtures only) |
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+/// Everything inside the translation provider.
+#[component]
+fn Shell() -> impl IntoView {
     provide_meta_context();
+    provide_context(Prefs::init());
     provide_context(CityChoice::load());
+    // Before the router: detects the partner app or iframe and prepares history (src/host/).
+    provide_context(Host::init());
     view! {
         <Router>
+            <HostSync />
+            <FocusOnNavigate />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/cities") view=CityPicker />
+                <Route path=path!("/settings") view=Settings />
+                <Route path=path!("/gallery") view=Gallery />
+                <Route path=path!("/gallery/:component") view=Gallery />
                 <Route path=path!("/city/:code") view=Home />
                 <Route path=path!("/city/:code/service/:id") view=ServicePage />
+                <FormRoutes />
             </Routes>
         </Router>
+    }
+}
+
+/// After a client-side navigation (not the first load), moves focus to the new page's
+/// `<h1>` so screen reader and keyboard users start at the top of the new content.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|p| *p != path) {
+            // Wait a frame: the new page's heading may not be in the DOM yet.
+            request_animation_frame(focus_heading);
+        }
+        path
+    });
+}
+
+/// Focuses `main h1`, or `main` itself while the page is still loading (no heading yet).
+fn focus_heading() {
+    let doc = web_sys::window().and_then(|w| w.document());
+    let heading = doc
+        .as_ref()
+        .and_then(|d| d.query_selector("main h1").ok().flatten().or_else(|| d.query_selector("main").ok().flatten()))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.focus();
     }
 }

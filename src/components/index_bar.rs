@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t_string, use_i18n};
+
 /// A vertical strip of letter buttons along the right edge. Each is a real `<button>`, so
 /// it is reachable by keyboard and named for screen readers ("跳到字母 C"). Reports the
 /// chosen letter through `on_select`; the page scrolls and moves focus.
@@ -16,8 +18,9 @@ pub fn IndexBar(
     /// Called with the tapped letter.
     on_select: Callback<char>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <nav class="ch-index-bar" aria-label="按字母索引">
+        <nav class="ch-index-bar" aria-label=move || t_string!(i18n, picker.index_bar)>
             <ul class="ch-index-bar__list">
                 {move || {
                     letters
@@ -29,7 +32,7 @@ pub fn IndexBar(
                                     <button
                                         type="button"
                                         class="ch-index-bar__letter"
-                                        aria-label=format!("跳到字母 {l}")
+                                        aria-label=move || t_string!(i18n, picker.jump_to, letter = l).to_string()
                                         on:click=move |_| on_select.run(l)
                                     >
                                         {l.to_string()}

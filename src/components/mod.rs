@@ -5,9 +5,14 @@
 //! Class names are BEM-like with the `ch-` prefix; colours and sizes come from the CSS
 //! custom properties in `style/tokens.css`.
 
+pub mod check_answers;
+pub mod confirmation;
+pub mod error_summary;
+pub mod field;
 pub mod icon;
 pub mod index_bar;
 pub mod nav_bar;
+pub mod region_picker;
 pub mod result;
 pub mod search_bar;
 pub mod skeleton;

@@ -22,7 +22,7 @@ pub fn ResultView(
     title: Signal<String>,
     /// One or two sentences saying what this means and what to do.
     #[prop(optional, into)]
-    description: Option<String>,
+    description: Option<Signal<String>>,
     /// Heading level of the title: 1 when the state is the whole page, else 2.
     #[prop(default = 2)]
     level: u8,

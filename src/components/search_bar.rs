@@ -17,10 +17,10 @@ pub fn SearchBar(
     id: String,
     /// The visible label, for example 搜索城市.
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// Placeholder with an example, for example `城市名、拼音或首字母`.
     #[prop(into)]
-    placeholder: String,
+    placeholder: Signal<String>,
     /// Called with the input's text.
     on_query: Callback<String>,
 ) -> impl IntoView {

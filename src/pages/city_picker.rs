@@ -16,26 +16,33 @@ use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{api_error_message, page_title, tr};
 use crate::state::use_city_choice;
 
 /// `/cities`: choose a city. Choosing stores it and returns home.
 #[component]
 pub fn CityPicker() -> impl IntoView {
+    let i18n = use_i18n();
     let cities = LocalResource::new(api::cities);
     let choice = use_city_choice();
     let back = choice.get_untracked().map(|_| "/".to_string());
     view! {
-        <Title text="选择城市 - 市民之家" />
-        <NavBar title="选择城市" back=back />
+        <Title text=move || page_title(i18n, t_string!(i18n, picker.title)) />
+        <NavBar title=tr(move || t_string!(i18n, picker.title)) back=back />
         <main id="main" class="ch-page ch-page--picker">
-            <h1 class="ch-page__title">"选择城市"</h1>
+            <h1 class="ch-page__title">{t!(i18n, picker.title)}</h1>
             {move || match cities.get() {
                 None => view! { <Skeleton rows=6 /> }.into_any(),
                 Some(Ok(list)) => view! { <PickerBody cities=list.cities /> }.into_any(),
                 Some(Err(e)) => view! {
-                    <ResultView status=ResultStatus::Error title="城市列表加载失败" description=e.to_string()>
+                    <ResultView
+                        status=ResultStatus::Error
+                        title=tr(move || t_string!(i18n, picker.load_failed))
+                        description=tr(move || api_error_message(i18n, &e))
+                    >
                         <button type="button" class="ch-button ch-button--primary" on:click=move |_| cities.refetch()>
-                            "重试"
+                            {t!(i18n, common.retry)}
                         </button>
                     </ResultView>
                 }
@@ -48,6 +55,7 @@ pub fn CityPicker() -> impl IntoView {
 /// The loaded picker: search field, then either results or the full grouped list.
 #[component]
 fn PickerBody(cities: Vec<City>) -> impl IntoView {
+    let i18n = use_i18n();
     let index = StoredValue::new(CityIndex::new(&cities));
     let cities = StoredValue::new(cities);
     let query = RwSignal::new(String::new());
@@ -63,12 +71,17 @@ fn PickerBody(cities: Vec<City>) -> impl IntoView {
     view! {
         <SearchBar
             id="city-search"
-            label="搜索城市"
-            placeholder="城市名、拼音或首字母，如 cq"
+            label=tr(move || t_string!(i18n, picker.search_label))
+            placeholder=tr(move || t_string!(i18n, picker.search_placeholder))
             on_query=Callback::new(move |q: String| query.set(q))
         />
         <p class="ch-visually-hidden" role="status">
-            {move || if searching() { format!("找到 {} 个城市", hits.with(Vec::len)) } else { String::new() }}
+            {move || {
+                searching().then(|| {
+                    let n = hits.with(Vec::len);
+                    t_string!(i18n, picker.found_cities, count = n as u64).to_string()
+                })
+            }}
         </p>
         {move || {
             if searching() {
@@ -77,14 +90,14 @@ fn PickerBody(cities: Vec<City>) -> impl IntoView {
                     view! {
                         <ResultView
                             status=ResultStatus::Empty
-                            title="没有找到这个城市"
-                            description="请输入城市名（如“重庆”）、全拼（如 chongqing）或首字母（如 cq）。"
+                            title=tr(move || t_string!(i18n, picker.no_match_title))
+                            description=tr(move || t_string!(i18n, picker.no_match_description))
                         />
                     }
                     .into_any()
                 } else {
                     view! {
-                        <section class="ch-section" aria-label="搜索结果">
+                        <section class="ch-section" aria-label=move || t_string!(i18n, picker.results)>
                             <CityList cities=found choose />
                         </section>
                     }
@@ -100,6 +113,7 @@ fn PickerBody(cities: Vec<City>) -> impl IntoView {
 /// Current city, launch cities and every city A–Z, with the index bar.
 #[component]
 fn FullList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let choice = use_city_choice();
     let current = choice
         .get_untracked()
@@ -116,14 +130,14 @@ fn FullList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
     view! {
         {current.map(|c| view! {
             <section class="ch-section">
-                <h2 class="ch-section__title">"当前城市"</h2>
+                <h2 class="ch-section__title">{t!(i18n, picker.current)}</h2>
                 <ul class="ch-chip-list">
                     <li><CityButton city=c choose chip=true /></li>
                 </ul>
             </section>
         })}
         <section class="ch-section">
-            <h2 class="ch-section__title">"首批开通城市"</h2>
+            <h2 class="ch-section__title">{t!(i18n, picker.launch)}</h2>
             <ul class="ch-chip-list">
                 {launch.into_iter().map(|c| view! { <li><CityButton city=c choose chip=true /></li> }).collect_view()}
             </ul>

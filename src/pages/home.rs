@@ -15,6 +15,9 @@ use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
 use crate::components::tile_grid::{Tile, TileGrid, TileGroup};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{api_error_message, category_label, localized, page_title, tr, I18n};
+use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
 
 /// `/` (the chosen city) and `/city/:code` (a given city). With no city chosen, `/` opens
@@ -24,18 +27,17 @@ pub fn Home() -> impl IntoView {
     let params = use_params_map();
     let choice = use_city_choice();
     let code = Memo::new(move |_| params.read().get("code").or_else(|| choice.get()));
-    move || {
-        match code.get() {
+    move || match code.get() {
         None => view! { <Redirect path="/cities" options=NavigateOptions { replace: true, ..Default::default() } /> }
             .into_any(),
         Some(code) => view! { <CityHome code /> }.into_any(),
-    }
     }
 }
 
 /// The home page of one city: loading, error, not-joined and tiles states.
 #[component]
 fn CityHome(code: String) -> impl IntoView {
+    let i18n = use_i18n();
     let city = LocalResource::new({
         let code = code.clone();
         move || {
@@ -44,34 +46,41 @@ fn CityHome(code: String) -> impl IntoView {
         }
     });
     view! {
-        <NavBar title="市民之家" />
+        <NavBar title=tr(move || t_string!(i18n, app_name))>
+            <HomeSwitches />
+        </NavBar>
         <main id="main" class="ch-page">
             {move || match city.get() {
                 None => view! {
-                    <Title text="市民之家" />
+                    <Title text=move || t_string!(i18n, app_name).to_string() />
                     <Skeleton rows=2 tiles=true />
                 }
                 .into_any(),
                 Some(Ok(data)) => view! { <CityServices data /> }.into_any(),
                 Some(Err(e)) if e.is_not_found() => view! {
-                    <Title text="没有找到这个城市 - 市民之家" />
+                    <Title text=move || page_title(i18n, t_string!(i18n, home.city_not_found_title)) />
                     <ResultView
                         status=ResultStatus::Empty
                         level=1
-                        title="没有找到这个城市"
-                        description="链接里的城市代码不对。请重新选择城市。"
+                        title=tr(move || t_string!(i18n, home.city_not_found_title))
+                        description=tr(move || t_string!(i18n, home.city_not_found_description))
                     >
-                        <A href="/cities" attr:class="ch-button ch-button--primary">"选择城市"</A>
+                        <A href="/cities" attr:class="ch-button ch-button--primary">{t!(i18n, common.choose_city)}</A>
                     </ResultView>
                 }
                 .into_any(),
                 Some(Err(e)) => view! {
-                    <Title text="加载失败 - 市民之家" />
-                    <ResultView status=ResultStatus::Error level=1 title="加载失败" description=e.to_string()>
+                    <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
+                    <ResultView
+                        status=ResultStatus::Error
+                        level=1
+                        title=tr(move || t_string!(i18n, common.load_failed))
+                        description=tr(move || api_error_message(i18n, &e))
+                    >
                         <button type="button" class="ch-button ch-button--primary" on:click=move |_| city.refetch()>
-                            "重试"
+                            {t!(i18n, common.retry)}
                         </button>
-                        <A href="/cities" attr:class="ch-button">"切换城市"</A>
+                        <A href="/cities" attr:class="ch-button">{t!(i18n, common.switch_city)}</A>
                     </ResultView>
                 }
                 .into_any(),
@@ -80,17 +89,38 @@ fn CityHome(code: String) -> impl IntoView {
     }
 }
 
+/// The 长辈版 switch and the settings link at the end of the home NavBar.
+#[component]
+fn HomeSwitches() -> impl IntoView {
+    let i18n = use_i18n();
+    let prefs = use_prefs();
+    view! {
+        <button
+            type="button"
+            class="ch-nav-bar__action"
+            role="switch"
+            aria-checked=move || prefs.elder.get().to_string()
+            on:click=move |_| prefs.set_elder(!prefs.elder.get_untracked())
+        >
+            {t!(i18n, home.elder_mode)}
+        </button>
+        <A href="/settings" attr:class="ch-nav-bar__action">{t!(i18n, home.settings)}</A>
+    }
+}
+
 /// The loaded city: its heading with 切换城市, then tiles or the not-joined state.
 #[component]
 fn CityServices(data: CityResponse) -> impl IntoView {
+    let i18n = use_i18n();
     let CityResponse { city, services } = data;
-    let title = format!("{} - 市民之家", city.name);
+    let name = city.name.clone();
+    let title_name = name.clone();
     let heading = view! {
         <div class="ch-city-bar">
-            <h1 class="ch-city-bar__name">{city.name.clone()}</h1>
+            <h1 class="ch-city-bar__name">{name.clone()}</h1>
             <A href="/cities" attr:class="ch-city-bar__switch">
-                "切换城市"
-                <span class="ch-visually-hidden">{format!("（当前：{}）", city.name)}</span>
+                {t!(i18n, common.switch_city)}
+                <span class="ch-visually-hidden">{move || t_string!(i18n, common.current_city, name = name.clone()).to_string()}</span>
             </A>
         </div>
     };
@@ -100,7 +130,7 @@ fn CityServices(data: CityResponse) -> impl IntoView {
         view! { <ServiceTiles code=city.code.clone() services /> }.into_any()
     };
     view! {
-        <Title text=title />
+        <Title text=move || page_title(i18n, &title_name) />
         {heading}
         {body}
     }
@@ -109,36 +139,35 @@ fn CityServices(data: CityResponse) -> impl IntoView {
 /// Tiles of a joined city with the 搜索服务 filter.
 #[component]
 fn ServiceTiles(code: String, services: Vec<Service>) -> impl IntoView {
+    let i18n = use_i18n();
     let query = RwSignal::new(String::new());
     let services = StoredValue::new(services);
     let groups = Signal::derive(move || {
         let q = fold_query(&query.get());
-        services.with_value(|all| group_tiles(&code, all, &q))
+        services.with_value(|all| group_tiles(i18n, &code, all, &q))
     });
     let no_match = move || groups.with(|g| g.iter().all(|g| g.tiles.is_empty()));
     view! {
         <SearchBar
             id="service-search"
-            label="搜索服务"
-            placeholder="如：违章、水费、挂号"
+            label=tr(move || t_string!(i18n, home.search_label))
+            placeholder=tr(move || t_string!(i18n, home.search_placeholder))
             on_query=Callback::new(move |q: String| query.set(q))
         />
         <p class="ch-visually-hidden" role="status">
             {move || {
-                if query.with(|q| q.trim().is_empty()) {
-                    String::new()
-                } else {
-                    let n: usize = groups.with(|g| g.iter().map(|g| g.tiles.len()).sum());
-                    format!("找到 {n} 项服务")
-                }
+                (!query.with(|q| q.trim().is_empty())).then(|| {
+                    let n = groups.with(|g| g.iter().map(|g| g.tiles.len()).sum::<usize>());
+                    t_string!(i18n, home.found_services, count = n as u64).to_string()
+                })
             }}
         </p>
         <TileGrid groups />
         <Show when=no_match>
             <ResultView
                 status=ResultStatus::Empty
-                title=Signal::derive(move || format!("没有找到“{}”相关的服务", query.get().trim()))
-                description="换个说法试试，例如“违章”“电费”“挂号”。"
+                title=tr(move || t_string!(i18n, home.no_match_title, query = query.get().trim().to_string()))
+                description=tr(move || t_string!(i18n, home.no_match_description))
             />
         </Show>
     }
@@ -146,17 +175,17 @@ fn ServiceTiles(code: String, services: Vec<Service>) -> impl IntoView {
 
 /// Groups `services` into tile groups by category, keeping only those matching the folded
 /// query `q` (name in either language, department, keywords). Empty `q` keeps all.
-fn group_tiles(code: &str, services: &[Service], q: &str) -> Vec<TileGroup> {
+fn group_tiles(i18n: I18n, code: &str, services: &[Service], q: &str) -> Vec<TileGroup> {
     Category::ALL
         .iter()
         .map(|&category| TileGroup {
-            title: category.label_zh().to_string(),
+            title: category_label(i18n, category),
             tiles: services
                 .iter()
                 .filter(|s| s.category == category && matches_service(s, q))
                 .map(|s| Tile {
                     href: format!("/city/{code}/service/{}", s.id),
-                    label: s.name.zh.clone(),
+                    label: localized(i18n, &s.name),
                     category,
                 })
                 .collect(),
@@ -175,6 +204,7 @@ fn matches_service(s: &Service, q: &str) -> bool {
 /// A city that has not joined: an honest empty state and the launch cities to try.
 #[component]
 fn NotJoined() -> impl IntoView {
+    let i18n = use_i18n();
     let cities = LocalResource::new(api::cities);
     let choice = use_city_choice();
     let navigate = use_navigate();
@@ -185,8 +215,8 @@ fn NotJoined() -> impl IntoView {
     view! {
         <ResultView
             status=ResultStatus::Empty
-            title="该城市服务即将开通"
-            description="这个城市还没有接入市民之家，我们正在努力开通。您可以先看看已开通的城市。"
+            title=tr(move || t_string!(i18n, home.not_joined_title))
+            description=tr(move || t_string!(i18n, home.not_joined_description))
         />
         {move || {
             let choose = choose.clone();
@@ -198,7 +228,7 @@ fn NotJoined() -> impl IntoView {
                     launch.sort_by_key(|c| c.launch_order);
                     view! {
                         <section class="ch-section">
-                            <h2 class="ch-section__title">"已开通的城市"</h2>
+                            <h2 class="ch-section__title">{t!(i18n, home.joined_cities)}</h2>
                             <ul class="ch-chip-list">
                                 {launch
                                     .into_iter()

@@ -2,6 +2,9 @@
 //! [`crate::api`] and [`crate::state`].
 
 pub mod city_picker;
+pub mod form;
 pub mod home;
+pub mod gallery;
 pub mod not_found;
 pub mod service;
+pub mod settings;

@@ -6,21 +6,24 @@ use leptos_router::components::A;
 
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{page_title, tr};
 
 /// 页面不存在, with a way home.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="页面不存在 - 市民之家" />
-        <NavBar title="市民之家" />
+        <Title text=move || page_title(i18n, t_string!(i18n, not_found.title)) />
+        <NavBar title=tr(move || t_string!(i18n, app_name)) />
         <main id="main" class="ch-page">
             <ResultView
                 status=ResultStatus::Empty
                 level=1
-                title="页面不存在"
-                description="这个地址没有对应的页面，可能是链接有误或已经失效。"
+                title=tr(move || t_string!(i18n, not_found.title))
+                description=tr(move || t_string!(i18n, not_found.description))
             >
-                <A href="/" attr:class="ch-button ch-button--primary">"回到首页"</A>
+                <A href="/" attr:class="ch-button ch-button--primary">{t!(i18n, common.go_home)}</A>
             </ResultView>
         </main>
     }

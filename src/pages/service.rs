@@ -10,6 +10,9 @@ use crate::api;
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
+use crate::state::drafts;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{api_error_message, localized, page_title, tr};
 
 /// `/city/:code/service/:id`.
 #[component]
@@ -27,34 +30,46 @@ pub fn ServicePage() -> impl IntoView {
         let (code, id) = key.get();
         async move { api::service(&code, &id).await }
     });
+    let i18n = use_i18n();
     let back = move || format!("/city/{}", key.get().0);
     view! {
-        {move || view! { <NavBar title="办事指南" back=Some(back()) back_label="返回城市首页" /> }}
+        {move || view! {
+            <NavBar
+                title=tr(move || t_string!(i18n, service.nav_title))
+                back=Some(back())
+                back_to=tr(move || t_string!(i18n, service.back_to))
+            />
+        }}
         <main id="main" class="ch-page">
             {move || match service.get() {
                 None => view! {
-                    <Title text="办事指南 - 市民之家" />
+                    <Title text=move || page_title(i18n, t_string!(i18n, service.nav_title)) />
                     <Skeleton rows=5 />
                 }
                 .into_any(),
                 Some(Ok(data)) => view! { <ServiceGuide data /> }.into_any(),
                 Some(Err(e)) if e.is_not_found() => view! {
-                    <Title text="没有找到这项服务 - 市民之家" />
+                    <Title text=move || page_title(i18n, t_string!(i18n, service.not_found_title)) />
                     <ResultView
                         status=ResultStatus::Empty
                         level=1
-                        title="没有找到这项服务"
-                        description="这个城市没有这项服务，或链接有误。"
+                        title=tr(move || t_string!(i18n, service.not_found_title))
+                        description=tr(move || t_string!(i18n, service.not_found_description))
                     >
-                        <A href=back() attr:class="ch-button ch-button--primary">"查看城市的全部服务"</A>
+                        <A href=back() attr:class="ch-button ch-button--primary">{t!(i18n, service.all_services)}</A>
                     </ResultView>
                 }
                 .into_any(),
                 Some(Err(e)) => view! {
-                    <Title text="加载失败 - 市民之家" />
-                    <ResultView status=ResultStatus::Error level=1 title="加载失败" description=e.to_string()>
+                    <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
+                    <ResultView
+                        status=ResultStatus::Error
+                        level=1
+                        title=tr(move || t_string!(i18n, common.load_failed))
+                        description=tr(move || api_error_message(i18n, &e))
+                    >
                         <button type="button" class="ch-button ch-button--primary" on:click=move |_| service.refetch()>
-                            "重试"
+                            {t!(i18n, common.retry)}
                         </button>
                     </ResultView>
                 }
@@ -64,37 +79,84 @@ pub fn ServicePage() -> impl IntoView {
     }
 }
 
-/// The guide of a loaded service.
+/// The guide of a loaded service, in the current language.
 #[component]
 fn ServiceGuide(data: ServiceResponse) -> impl IntoView {
+    let i18n = use_i18n();
     let ServiceResponse { city, service } = data;
-    let title = format!("{} - {} - 市民之家", service.name.zh, city.name);
-    let requirements = (!service.requirements.is_empty()).then(|| {
-        view! {
-            <section class="ch-section">
-                <h2 class="ch-section__title">"办理需要"</h2>
-                <ul class="ch-bullets">
-                    {service.requirements.into_iter().map(|r| view! { <li>{r.zh}</li> }).collect_view()}
-                </ul>
-            </section>
-        }
-    });
+    let (city_code, service_id, has_form) = (city.code, service.id.clone(), service.form.is_some());
+    let service = StoredValue::new(service);
+    let city_name = city.name;
+    let title_city = city_name.clone();
+    let text = move |f: fn(&citizen_core::catalog::Service) -> &citizen_core::catalog::LocalizedText| {
+        move || service.with_value(|s| localized(i18n, f(s)))
+    };
+    let requirements = move || {
+        service.with_value(|s| {
+            (!s.requirements.is_empty()).then(|| {
+                let items = s.requirements.clone();
+                view! {
+                    <section class="ch-section">
+                        <h2 class="ch-section__title">{t!(i18n, service.requirements)}</h2>
+                        <ul class="ch-bullets">
+                            {items.into_iter().map(|r| view! { <li>{move || localized(i18n, &r)}</li> }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+    };
+    let name = text(|s| &s.name);
     view! {
-        <Title text=title />
-        <p class="ch-caption">{city.name}</p>
-        <h1 class="ch-page__title">{service.name.zh}</h1>
+        <Title text=move || page_title(i18n, &format!("{} - {}", name(), title_city)) />
+        <p class="ch-caption">{city_name}</p>
+        <h1 class="ch-page__title">{text(|s| &s.name)}</h1>
         <dl class="ch-facts">
-            <dt>"提供部门"</dt>
-            <dd>{service.department.zh}</dd>
+            <dt>{t!(i18n, service.department)}</dt>
+            <dd>{text(|s| &s.department)}</dd>
         </dl>
         <section class="ch-section">
-            <h2 class="ch-section__title">"服务说明"</h2>
-            <p>{service.summary.zh}</p>
+            <h2 class="ch-section__title">{t!(i18n, service.about)}</h2>
+            <p>{text(|s| &s.summary)}</p>
         </section>
         {requirements}
-        <div class="ch-notice" role="note">
-            <h2 class="ch-notice__title">"在线办理尚未开通"</h2>
-            <p>"本页目前只提供办事指南，还不能在线提交申请。在线办理开通后，会在这里出现办理入口。"</p>
-        </div>
+        {match has_form {
+            true => view! { <ApplyEntry city_code service_id /> }.into_any(),
+            false => view! {
+                <div class="ch-notice" role="note">
+                    <h2 class="ch-notice__title">{t!(i18n, service.offline_title)}</h2>
+                    <p>{t!(i18n, service.offline_body)}</p>
+                </div>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// The way to apply online: 开始办理 (继续办理 when a draft with answers is on this
+/// device), leading to the form flow ([`crate::pages::form`]).
+#[component]
+fn ApplyEntry(
+    /// The city's code.
+    city_code: String,
+    /// The service id.
+    service_id: String,
+) -> impl IntoView {
+    let resume = drafts::has_answers(&city_code, &service_id);
+    let href = format!("/city/{city_code}/service/{service_id}/apply");
+    view! {
+        <section class="ch-section ch-apply">
+            <h2 class="ch-section__title">"在线办理"</h2>
+            <p>
+                {if resume {
+                    "您有未提交的草稿，可以接着上次的内容继续填写。"
+                } else {
+                    "按页面提示逐项填写，最后核对并提交，提交后会得到受理编号。填写的内容会自动保存在本机。"
+                }}
+            </p>
+            <A href=href attr:class="ch-button ch-button--primary ch-button--block">
+                {if resume { "继续办理" } else { "开始办理" }}
+            </A>
+        </section>
     }
 }

@@ -1,5 +1,8 @@
-//! Client state that outlives a page: the chosen city, kept in localStorage when it works.
+//! Client state that outlives a page: the chosen city and display preferences, kept in
+//! localStorage when it works.
 
+pub mod drafts;
+pub mod prefs;
 pub mod storage;
 
 use leptos::prelude::*;

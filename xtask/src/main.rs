@@ -8,6 +8,8 @@
 //! - `cargo xtask build`: only the SPA release build into `dist/`.
 //! - `cargo xtask size`: the first-load size report of an existing `dist/`.
 //! - `cargo xtask gen-cities`: regenerate `catalog/cities.json` from the npm packages.
+//! - `cargo xtask update-baselines`: rebuild, then rewrite the gallery's visual baselines
+//!   (`tests/visual/baselines/`) after an intended change of look.
 //!
 //! Nothing here downloads a binary: tools come from crates.io (trunk, wasm-bindgen-cli),
 //! npm (binaryen's wasm-opt, playwright-core, axe-core) and Debian (chromium). Plain std only,
@@ -37,9 +39,10 @@ fn main() -> ExitCode {
         Some("build") => setup(false).and_then(|()| build_spa()),
         Some("size") => size(),
         Some("gen-cities") => gen_cities(),
+        Some("update-baselines") => update_baselines(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- server args] | test | build | size | gen-cities>"
+                "usage: cargo xtask <run [-- server args] | test | build | size | gen-cities | update-baselines>"
             );
             return ExitCode::from(2);
         }
@@ -243,12 +246,21 @@ fn test() -> Result {
     build_spa()?;
     size()?;
     sh(cmd("cargo").args(["build", "-p", "citizen-server"]))?;
-    e2e()?;
+    e2e(None)?;
     eprintln!(
         "\nxtask: all tests passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Rebuilds, then runs the gallery's visual test in update mode.
+fn update_baselines() -> Result {
+    setup(true)?;
+    build_spa()?;
+    sh(cmd("cargo").args(["build", "-p", "citizen-server"]))?;
+    std::env::set_var("UPDATE_BASELINES", "1");
+    e2e(Some("gallery.test.mjs"))
 }
 
 /// Stops the server when dropped, whatever happens to the tests.
@@ -262,8 +274,8 @@ impl Drop for Server {
 }
 
 /// Starts the debug server on a fresh SQLite file and a free port, runs the Playwright
-/// tests against it with node's test runner.
-fn e2e() -> Result {
+/// tests against it with node's test runner. `only` limits the run to one test file.
+fn e2e(only: Option<&str>) -> Result {
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("no free port: {e}"))?
@@ -293,6 +305,7 @@ fn e2e() -> Result {
         .map_err(|e| format!("cannot list tests/e2e: {e}"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .filter(|p| only.is_none_or(|o| p.file_name().is_some_and(|n| n == o)))
         .collect();
     files.sort();
     if files.is_empty() {

@@ -1,0 +1,21 @@
+//! Generates the translation module (`leptos_i18n`) from `locales/*.json`: zh-CN is the
+//! default, en the second language. A key missing from a locale is a build warning here and
+//! a failing test in `xtask/tests/locales.rs`.
+
+use std::path::PathBuf;
+
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=Cargo.toml");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?).join("i18n");
+    let cfg = Config::new("zh-CN")?
+        .add_locale("en")?
+        .parse_options(ParseOptions::default().interpolate_display(true));
+    let infos = TranslationsInfos::parse(cfg)?;
+    infos.rerun_if_locales_changed();
+    infos.emit_diagnostics();
+    infos.generate_i18n_module(out)?;
+    Ok(())
+}

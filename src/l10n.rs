@@ -1,0 +1,60 @@
+//! Small helpers around the translations: catalog text in the current language, category
+//! headings, API errors and page titles. All user-facing text comes from `locales/*.json`
+//! (through `leptos_i18n`) or from the catalog's own zh/en text.
+
+use citizen_core::catalog::{Category, LocalizedText};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+use crate::api::ApiError;
+use crate::i18n::{t_string, Locale};
+
+/// The translation context type used everywhere.
+pub type I18n = I18nContext<Locale>;
+
+/// Catalog text in `locale` (English falls back to Chinese when a catalog left it empty).
+pub fn pick(text: &LocalizedText, locale: Locale) -> String {
+    match locale {
+        Locale::en if !text.en.trim().is_empty() => text.en.clone(),
+        _ => text.zh.clone(),
+    }
+}
+
+/// Catalog text in the current language, tracked.
+pub fn localized(i18n: I18n, text: &LocalizedText) -> String {
+    pick(text, i18n.get_locale())
+}
+
+/// The heading of a tile group.
+pub fn category_label(i18n: I18n, category: Category) -> String {
+    match category {
+        Category::Traffic => t_string!(i18n, category.traffic),
+        Category::Bills => t_string!(i18n, category.bills),
+        Category::Health => t_string!(i18n, category.health),
+        Category::ExitEntry => t_string!(i18n, category.exit_entry),
+        Category::Marriage => t_string!(i18n, category.marriage),
+        Category::Culture => t_string!(i18n, category.culture),
+        Category::Consultation => t_string!(i18n, category.consultation),
+    }
+    .to_string()
+}
+
+/// What to tell the resident about a failed request.
+pub fn api_error_message(i18n: I18n, e: &ApiError) -> String {
+    match e {
+        ApiError::Network => t_string!(i18n, common.network_error).to_string(),
+        ApiError::Decode => t_string!(i18n, common.server_error).to_string(),
+        ApiError::Server { status, .. } => t_string!(i18n, common.server_error_status, status = *status).to_string(),
+    }
+}
+
+/// `page - 市民之家` in the current language, for `<title>`.
+pub fn page_title(i18n: I18n, page: &str) -> String {
+    let page = page.to_string();
+    t_string!(i18n, title_suffix, page).to_string()
+}
+
+/// A tracked signal of a translated string: `tr(move || t_string!(i18n, key))`.
+pub fn tr<T: std::fmt::Display>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(move || f().to_string())
+}

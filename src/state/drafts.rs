@@ -1,0 +1,167 @@
+//! Form drafts and receipts, kept on the device in localStorage (when it works).
+//!
+//! A draft holds one form instance: the answers exactly as typed, the `Idempotency-Key`
+//! made once for the instance, and the answers of a submission whose outcome is unknown
+//! (sent, then the connection dropped). It is written on every change, so a reload, a
+//! killed webview or Back never loses anything, and deleted after a successful submission.
+//! Drafts hold ID numbers and phone numbers: they leave the device only in the body of
+//! our own `POST /api/v1/services/{id}/submissions`.
+//!
+//! A receipt is what the confirmation page shows (受理编号, time, next steps), without the
+//! answers, so the page survives a reload after the draft is gone.
+//!
+//! Keys: `ch.draft.{city}.{service}` and `ch.receipt.{city}.{service}`. Unreadable or
+//! foreign content is ignored, never trusted: the resident just starts again.
+
+use citizen_core::api::{SubmissionResponse, MAX_IDEMPOTENCY_KEY_LEN};
+use citizen_core::date::CalendarDate;
+use citizen_core::form::Answers;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::storage;
+
+/// The version of the stored draft format; drafts of another version are ignored.
+const DRAFT_VERSION: u32 = 1;
+
+/// One form instance on the device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Format version ([`DRAFT_VERSION`]).
+    pub v: u32,
+    /// The `Idempotency-Key` of this form instance: a random UUID (36 ASCII characters),
+    /// made when the instance starts and kept until it is submitted or discarded.
+    pub idempotency_key: String,
+    /// Field key → the answer as entered: text as typed (normalised on blur), an option
+    /// value, a list of option values, `true`/`false`, a district code.
+    pub answers: Answers,
+    /// The normalised answers last sent with this key while the outcome is unknown (no
+    /// answer, a 5xx). A later 409 means that request was stored: sending these again
+    /// with the key fetches its result. `None` when nothing is pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<Answers>,
+}
+
+impl Draft {
+    /// A new, empty form instance with a fresh idempotency key.
+    pub fn new() -> Self {
+        Draft {
+            v: DRAFT_VERSION,
+            idempotency_key: new_idempotency_key(),
+            answers: Answers::new(),
+            pending: None,
+        }
+    }
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft::new()
+    }
+}
+
+fn draft_key(city: &str, service: &str) -> String {
+    format!("ch.draft.{city}.{service}")
+}
+
+fn receipt_key(city: &str, service: &str) -> String {
+    format!("ch.receipt.{city}.{service}")
+}
+
+/// Whether `key` is an idempotency key the server accepts: 1 to 128 visible ASCII
+/// characters.
+fn key_ok(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= MAX_IDEMPOTENCY_KEY_LEN
+        && key.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
+/// The stored draft of `service` in `city`, or `None` when there is none, storage does not
+/// work, or what is stored is not a draft of this version.
+pub fn load(city: &str, service: &str) -> Option<Draft> {
+    let text = storage::get(&draft_key(city, service))?;
+    let draft: Draft = serde_json::from_str(&text).ok()?;
+    (draft.v == DRAFT_VERSION && key_ok(&draft.idempotency_key)).then_some(draft)
+}
+
+/// Whether a draft with at least one answer is stored for `service` in `city`.
+pub fn has_answers(city: &str, service: &str) -> bool {
+    load(city, service).is_some_and(|d| !d.answers.is_empty())
+}
+
+/// Stores `draft`; returns whether it was stored (false: no storage, or it is full).
+pub fn save(city: &str, service: &str, draft: &Draft) -> bool {
+    match serde_json::to_string(draft) {
+        Ok(text) => storage::set(&draft_key(city, service), &text),
+        Err(_) => false,
+    }
+}
+
+/// Deletes the draft of `service` in `city`.
+pub fn delete(city: &str, service: &str) {
+    storage::remove(&draft_key(city, service));
+}
+
+/// Stores what the confirmation page shows: the response without its answers (no personal
+/// data stays behind after a submission).
+pub fn save_receipt(city: &str, service: &str, response: &SubmissionResponse) {
+    let receipt = SubmissionResponse {
+        answers: Answers::new(),
+        ..response.clone()
+    };
+    if let Ok(text) = serde_json::to_string(&receipt) {
+        storage::set(&receipt_key(city, service), &text);
+    }
+}
+
+/// The last receipt of `service` in `city`, if one is stored and readable.
+pub fn load_receipt(city: &str, service: &str) -> Option<SubmissionResponse> {
+    let text = storage::get(&receipt_key(city, service))?;
+    serde_json::from_str(&text).ok()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `crypto.getRandomValues(buf)`; throws where there is no Web Crypto.
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+
+    /// `Math.random()`.
+    #[wasm_bindgen(js_namespace = Math, js_name = random)]
+    fn math_random() -> f64;
+
+    /// `Date.now()`: milliseconds since 1970-01-01T00:00:00Z by the device's clock.
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn date_now() -> f64;
+}
+
+/// A new idempotency key: a random (version 4) UUID, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`,
+/// from `crypto.getRandomValues`; where Web Crypto is missing, from `Math.random` and the
+/// clock (unique enough for one resident's form instances, which is all a key needs).
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    if get_random_values(&mut bytes).is_err() {
+        let now = date_now() as u64;
+        for (i, b) in bytes.iter_mut().enumerate() {
+            let noise = (math_random() * 256.0) as u64;
+            *b = ((noise ^ (now >> ((i % 6) * 8))) & 0xff) as u8;
+        }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Today in China Standard Time (UTC+08:00) by the device's clock: the "today" of the
+/// date rules, as the server computes it from its own clock.
+pub fn today_in_china() -> CalendarDate {
+    CalendarDate::in_china_at((date_now() / 1000.0).floor() as i64)
+}

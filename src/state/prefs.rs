@@ -1,0 +1,120 @@
+//! The resident's display preferences: elder mode (长辈版), colour scheme and language.
+//! Kept in localStorage when it works; applied as attributes on `<html>` that the design
+//! tokens in `style/tokens.css` respond to:
+//!
+//! | attribute | values | effect |
+//! |---|---|---|
+//! | `data-elder` | `1` | 18 px+ text, 60 px targets, fewer tiles per row, no motion |
+//! | `data-scheme` | `light`, `dark` (absent: follow `prefers-color-scheme`) | colours |
+//! | `lang` | `zh-CN`, `en` | set by leptos_i18n |
+
+use leptos::prelude::*;
+
+use super::storage;
+use crate::i18n::{use_i18n, Locale};
+
+const ELDER_KEY: &str = "ch.elder";
+const SCHEME_KEY: &str = "ch.scheme";
+const LOCALE_KEY: &str = "ch.locale";
+
+/// Light, dark, or whatever the device says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Scheme {
+    /// The stored / attribute form: `system`, `light`, `dark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::System => "system",
+            Scheme::Light => "light",
+            Scheme::Dark => "dark",
+        }
+    }
+
+    /// Parses the stored form; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Scheme> {
+        match s {
+            "system" => Some(Scheme::System),
+            "light" => Some(Scheme::Light),
+            "dark" => Some(Scheme::Dark),
+            _ => None,
+        }
+    }
+}
+
+/// Display preferences shared through context.
+#[derive(Clone, Copy)]
+pub struct Prefs {
+    /// 长辈版 on or off.
+    pub elder: RwSignal<bool>,
+    /// Colour scheme.
+    pub scheme: RwSignal<Scheme>,
+}
+
+impl Prefs {
+    /// Loads stored preferences (bad or missing values fall back to defaults), restores the
+    /// stored language, and keeps `<html>` attributes and storage in step from now on.
+    /// Call once, inside the i18n provider.
+    pub fn init() -> Prefs {
+        let prefs = Prefs {
+            elder: RwSignal::new(storage::get(ELDER_KEY).as_deref() == Some("1")),
+            scheme: RwSignal::new(storage::get(SCHEME_KEY).as_deref().and_then(Scheme::parse).unwrap_or_default()),
+        };
+        let i18n = use_i18n();
+        if let Some(locale) = storage::get(LOCALE_KEY).and_then(|s| s.parse::<Locale>().ok()) {
+            i18n.set_locale(locale);
+        }
+        Effect::new(move |_| {
+            let elder = prefs.elder.get();
+            let scheme = prefs.scheme.get();
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element());
+            if let Some(root) = root {
+                let _ = if elder {
+                    root.set_attribute("data-elder", "1")
+                } else {
+                    root.remove_attribute("data-elder")
+                };
+                let _ = match scheme {
+                    Scheme::System => root.remove_attribute("data-scheme"),
+                    other => root.set_attribute("data-scheme", other.as_str()),
+                };
+            }
+        });
+        prefs
+    }
+
+    /// Turns elder mode on or off and remembers it.
+    pub fn set_elder(&self, on: bool) {
+        storage::set(ELDER_KEY, if on { "1" } else { "0" });
+        self.elder.set(on);
+    }
+
+    /// Sets the colour scheme and remembers it.
+    pub fn set_scheme(&self, scheme: Scheme) {
+        storage::set(SCHEME_KEY, scheme.as_str());
+        self.scheme.set(scheme);
+    }
+}
+
+/// Switches the language through `i18n` (from `use_i18n()`, taken when the view was
+/// built: event handlers have no context) and remembers it.
+pub fn set_locale(i18n: leptos_i18n::I18nContext<Locale>, locale: Locale) {
+    storage::set(LOCALE_KEY, leptos_i18n::Locale::as_str(locale));
+    i18n.set_locale(locale);
+}
+
+/// The preferences from context. Always provided by [`crate::app::App`].
+pub fn use_prefs() -> Prefs {
+    // Provided unconditionally at the root of App before any page renders.
+    expect_context::<Prefs>()
+}

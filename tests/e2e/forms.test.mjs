@@ -1,0 +1,602 @@
+// Service forms (issue 4) end to end in the running product, at 360×800: the 上海
+// 结婚登记预约 form with bad values (error summary, inline errors, focus), fixed, checked
+// (核对信息 and 修改), submitted (受理编号, one record for a double tap); drafts that survive a
+// reload and can be discarded; IME composition in the name and ID fields; a network drop,
+// a lost response and a 422 from the server; the region picker and a conditional question
+// of 出入境业务预约; axe-core on every page including the error states; 320 px at 200 % text.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT,
+  absent,
+  assertNoAxeViolations,
+  cityCatalog,
+  openApp,
+  pageTest,
+  pathname,
+  settled,
+  shot,
+  texts,
+  until,
+  visible,
+} from './support.mjs';
+
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core on the page (support.mjs), with axe loaded through the DevTools protocol first:
+ * the server's Content-Security-Policy rightly refuses the inline script tag that
+ * support.mjs would add.
+ */
+async function axeClean(page, where) {
+  await page.evaluate(`${AXE_SOURCE}\n;undefined`);
+  await axeClean(page, where);
+}
+
+const CITY = '310100';
+const MARRIAGE = 'marriage-registration-appointment';
+const EXIT_ENTRY = 'exit-entry-appointment';
+const SERVICE_URL = `/city/${CITY}/service/${MARRIAGE}`;
+const APPLY = `${SERVICE_URL}/apply`;
+const DRAFT_KEY = `ch.draft.${CITY}.${MARRIAGE}`;
+const marriage = cityCatalog(CITY).services.find((s) => s.id === MARRIAGE);
+assert.ok(marriage?.form, `the catalog of ${CITY} has the form of ${MARRIAGE}`);
+
+// Made-up resident IDs with correct GB 11643-1999 check digits.
+const MALE_ID = '110101199003071030';
+const FEMALE_ID = '310115199208150029';
+const BAD_CHECK_DIGIT = '110101199003071031';
+
+/** The date `days` days from today in China Standard Time, as YYYY-MM-DD. */
+function chinaDate(days) {
+  const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The draft of the marriage form in localStorage (parsed), or null. */
+const readDraft = (page, key = DRAFT_KEY) =>
+  page.evaluate((k) => JSON.parse(localStorage.getItem(k) || 'null'), key);
+
+/** Taps 继续 and waits for the next path (or for the error summary when `expectErrors`). */
+async function next(page, expectPath) {
+  await page.getByRole('button', { name: '继续', exact: true }).tap();
+  if (expectPath) await until(async () => assert.equal(pathname(page), expectPath));
+}
+
+/** Asserts the GOV.UK error state: summary with these items (focused), inline messages, title. */
+async function assertErrorState(page, expected) {
+  const summary = page.locator('.ch-error-summary');
+  await visible(summary, 'the error summary');
+  await visible(summary.getByRole('alert'), 'the summary announced (role=alert)');
+  await visible(summary.getByRole('heading', { name: '请修改以下问题' }), 'the summary heading');
+  await until(async () =>
+    assert.ok(
+      await page.evaluate(() => document.activeElement?.classList.contains('ch-error-summary')),
+      'the error summary has focus',
+    ),
+  );
+  assert.match(await page.title(), /^错误：/, 'the page title starts with 错误：');
+  const links = summary.getByRole('link');
+  assert.equal(await links.count(), expected.length, 'one summary link per error');
+  for (const [i, [id, label, message]] of expected.entries()) {
+    const link = links.nth(i);
+    assert.equal(await link.getAttribute('href'), `#${id}`, `summary link ${i} points at the input`);
+    const text = (await link.innerText()).trim();
+    assert.ok(text.startsWith(`${label}：`), `summary item ${i} names the question: ${text}`);
+    assert.match(text, message, `summary item ${i} says how to fix it`);
+    const input = page.locator(`#${id}`);
+    assert.equal(await input.count(), 1, `#${id} exists`);
+    const error = page.locator(`#${id}-error`);
+    await visible(error, `the inline error of ${id}`);
+    assert.match(await error.innerText(), message, `inline message of ${id}`);
+    assert.equal((await error.locator('.ch-visually-hidden').innerText()).trim(), '错误：', 'visually hidden 错误： prefix');
+    const describedBy = await page.evaluate((el) => {
+      const n = document.getElementById(el);
+      return (n.closest('fieldset') ?? n).getAttribute('aria-describedby') ?? '';
+    }, id);
+    assert.ok(describedBy.split(' ').includes(`${id}-error`), `${id} is described by its error`);
+  }
+}
+
+/** Fills the whole marriage form from the first page to 核对信息 with good answers. */
+async function fillMarriage(page, { date = chinaDate(3) } = {}) {
+  await openApp(page, APPLY);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await page.locator('#f-office').selectOption('pudong');
+  await page.locator('#f-appointment_date').fill(date);
+  await next(page, `${APPLY}/partner-male`);
+  await page.locator('#f-male_name').fill('张三');
+  await page.locator('#f-male_id').fill(MALE_ID);
+  await next(page, `${APPLY}/partner-female`);
+  await page.locator('#f-female_name').fill('李四');
+  await page.locator('#f-female_id').fill(FEMALE_ID);
+  await next(page, `${APPLY}/contact`);
+  await page.locator('#f-mobile').fill('13800138000');
+  await next(page, `${APPLY}/declaration`);
+  await page.locator('#f-declaration').check();
+  await next(page, `${APPLY}/check`);
+  await visible(page.getByRole('heading', { level: 1, name: '核对信息' }), '核对信息');
+}
+
+// ---------------------------------------------------------------------------------------
+
+pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, 修改, submit, 受理编号', { timeout: 120_000 }, async ({ page }) => {
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/submissions')) posts.push(r);
+  });
+
+  // The service page offers the form.
+  await openApp(page, SERVICE_URL);
+  await absent(page.getByRole('heading', { name: '在线办理尚未开通' }), 'the not-open notice on a service with a form');
+  await (await visible(page.getByRole('link', { name: '开始办理' }), '开始办理')).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the first question page');
+  assert.equal(await page.title(), '登记机关和日期 - 结婚登记预约 - 市民之家');
+  await axeClean(page, 'the first question page');
+  // The back link of the first page leads to the service page.
+  assert.equal(await page.getByRole('link', { name: /返回/ }).first().getAttribute('href'), SERVICE_URL);
+
+  // Continue with nothing: the summary and both inline errors.
+  await next(page);
+  await assertErrorState(page, [
+    ['f-office', '婚姻登记机关', /请选择/],
+    ['f-appointment_date', '预约日期', /请填写/],
+  ]);
+  assert.equal(pathname(page), `${APPLY}/office`, 'stays on the page');
+  await shot(page, 'forms-office-errors');
+  await axeClean(page, 'the first page with errors');
+  // A summary link focuses its input.
+  await page.locator('.ch-error-summary').getByRole('link').first().tap();
+  await until(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-office'));
+
+  // A date outside the window: a message that says which dates are allowed.
+  await page.locator('#f-office').selectOption('pudong');
+  await page.locator('#f-appointment_date').fill(chinaDate(60));
+  await next(page);
+  await assertErrorState(page, [['f-appointment_date', '预约日期', new RegExp(`日期太晚：请选择${chinaDate(30)}或之前的日期`)]]);
+  const date = chinaDate(3);
+  await page.locator('#f-appointment_date').fill(date);
+  await next(page, `${APPLY}/partner-male`);
+  assert.equal(await page.title(), '男方信息 - 结婚登记预约 - 市民之家', 'no 错误： once fixed');
+
+  // A wrong check digit, then the ID typed with full-width digits and spaces.
+  await page.locator('#f-male_name').fill('张三');
+  await page.locator('#f-male_id').fill(BAD_CHECK_DIGIT);
+  await next(page);
+  await assertErrorState(page, [['f-male_id', '居民身份证号码', /校验位不对/]]);
+  assert.equal(await page.locator('#f-male_id').getAttribute('aria-invalid'), 'true');
+  await axeClean(page, 'the partner page with an ID error');
+  await page.locator('#f-male_id').fill('１１０１０１ １９９００３０７ １０３０');
+  assert.equal(await page.locator('#f-male_id').inputValue(), '１１０１０１ １９９００３０７ １０３０', 'kept as typed until blur');
+  await page.locator('#f-male_id').blur();
+  await until(async () => assert.equal(await page.locator('#f-male_id').inputValue(), MALE_ID, 'normalised on blur'));
+  await next(page, `${APPLY}/partner-female`);
+
+  // Reload halfway: what was typed is still there, on this page and the earlier ones.
+  await page.locator('#f-female_name').fill('李四');
+  await page.locator('#f-female_id').fill(FEMALE_ID);
+  await page.reload();
+  await settled(page);
+  await visible(page.getByRole('heading', { level: 1, name: '女方信息' }), 'the same page after reload');
+  assert.equal(await page.locator('#f-female_name').inputValue(), '李四', 'name kept across reload');
+  assert.equal(await page.locator('#f-female_id').inputValue(), FEMALE_ID, 'ID kept across reload');
+  await page.goBack();
+  await visible(page.getByRole('heading', { level: 1, name: '男方信息' }), 'Back to the previous question');
+  assert.equal(await page.locator('#f-male_id').inputValue(), MALE_ID, 'earlier answers kept');
+  await page.goForward();
+  await visible(page.getByRole('heading', { level: 1, name: '女方信息' }), 'forward again');
+  await next(page, `${APPLY}/contact`);
+
+  // A mobile with the country code and spaces is accepted and normalised.
+  await page.locator('#f-mobile').fill('+86 138 0013 8000');
+  assert.equal(await page.locator('#f-mobile').getAttribute('type'), 'tel', 'a phone keypad, never type=number');
+  await next(page, `${APPLY}/declaration`);
+  await next(page);
+  await assertErrorState(page, [['f-declaration', marriage.form.pages.at(-1).fields[0].label.zh, /勾选同意/]]);
+  await page.locator('#f-declaration').check();
+  await next(page, `${APPLY}/check`);
+
+  // 核对信息.
+  await visible(page.getByRole('heading', { level: 1, name: '核对信息' }), '核对信息');
+  assert.equal(await page.title(), '核对信息 - 结婚登记预约 - 市民之家');
+  const values = await texts(page.locator('.ch-summary-list__value'));
+  assert.deepEqual(values, ['浦东新区民政局婚姻登记处', date, '张三', MALE_ID, '李四', FEMALE_ID, '13800138000', '已同意']);
+  assert.deepEqual(await texts(page.getByRole('heading', { level: 2 }).filter({ hasNotText: '提交申请' })), marriage.form.pages.map((p) => p.title.zh));
+  await shot(page, 'forms-check');
+  await axeClean(page, '核对信息');
+
+  // 修改 one answer: to its question, then straight back to 核对信息.
+  const change = page.getByRole('link', { name: '修改 男方信息 姓名' });
+  await change.tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-male`));
+  assert.equal(await page.locator('#f-male_name').inputValue(), '张三');
+  await page.locator('#f-male_name').fill('王五');
+  await next(page, `${APPLY}/check`);
+  assert.equal((await texts(page.locator('.ch-summary-list__value')))[2], '王五', 'the changed answer on 核对信息');
+
+  // Submit with a double tap: one request, one record.
+  const draft = await readDraft(page);
+  assert.match(draft.idempotency_key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID key in the draft');
+  const button = page.getByRole('button', { name: '提交申请' });
+  await button.evaluate((b) => {
+    b.click();
+    b.click();
+  });
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  assert.equal(posts.length, 1, 'a double tap sends one request');
+  assert.equal(posts[0].headers()['idempotency-key'], draft.idempotency_key, 'with the draft key');
+
+  // The confirmation: 受理编号, time (北京时间), what happens next.
+  await visible(page.getByRole('heading', { level: 1, name: '申请已提交' }), 'the confirmation');
+  const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
+  assert.match(reference, new RegExp(`^\\d{8}-${CITY}-[0-9A-HJKMNP-TV-Z]{10}$`), '受理编号');
+  assert.match(await page.locator('.ch-confirmation__facts').innerText(), /提交时间\s*\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（北京时间）/);
+  await visible(page.getByText(marriage.form.next_steps.zh), 'what happens next');
+  assert.equal(await page.title(), '申请已提交 - 结婚登记预约 - 市民之家');
+  await shot(page, 'forms-done');
+  await axeClean(page, 'the confirmation');
+  assert.equal(await readDraft(page), null, 'the draft is deleted after submitting');
+
+  // Exactly one record: the server knows the reference (masked), and the same key with the
+  // same answers replays it (200) instead of storing another.
+  const status = await page.evaluate(async (ref) => {
+    const r = await fetch(`/api/v1/submissions/${ref}`);
+    return { status: r.status, body: await r.json() };
+  }, reference);
+  assert.equal(status.status, 200);
+  assert.equal(status.body.reference, reference);
+  assert.equal(status.body.answers.male_id, '1101**********1030', 'masked for anyone with the reference');
+  assert.equal(status.body.answers.male_name, '王*');
+  const replay = await page.evaluate(
+    async ({ key, body }) => {
+      const r = await fetch(`/api/v1/services/marriage-registration-appointment/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, replayed: r.headers.get('idempotent-replayed'), body: await r.json() };
+    },
+    { key: draft.idempotency_key, body: JSON.parse(posts[0].postData()) },
+  );
+  assert.equal(replay.status, 200, 'the same key and answers again: 200, not a new record');
+  assert.equal(replay.replayed, 'true');
+  assert.equal(replay.body.reference, reference, 'the same reference: one record');
+
+  // The confirmation survives a reload (receipt without answers); a new visit starts afresh.
+  await page.reload();
+  await settled(page);
+  assert.equal((await page.locator('.ch-confirmation__reference').innerText()).trim(), reference);
+  const receipt = await page.evaluate((k) => localStorage.getItem(k), `ch.receipt.${CITY}.${MARRIAGE}`);
+  assert.ok(receipt && !receipt.includes(MALE_ID) && !receipt.includes('王五'), 'the receipt holds no personal data');
+  await openApp(page, APPLY);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  assert.equal(await page.locator('#f-office').inputValue(), '', 'a new form instance is empty');
+});
+
+pageTest('IME composition in the name and ID fields: nothing rewritten while composing, Enter does not submit, caret stays', async ({ page }) => {
+  await openApp(page, APPLY);
+  await page.locator('#f-office').selectOption('xuhui');
+  await page.locator('#f-appointment_date').fill(chinaDate(2));
+  await next(page, `${APPLY}/partner-male`);
+
+  // Synthetic events, as an IME sends them: compositionstart, input with isComposing, then
+  // compositionend with the chosen characters.
+  const compose = (id, steps, final) =>
+    page.evaluate(
+      ({ id, steps, final }) => {
+        const el = document.getElementById(id);
+        el.focus();
+        el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+        const seen = [];
+        for (const s of steps) {
+          el.value = s;
+          el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: s, inputType: 'insertCompositionText' }));
+          seen.push(el.value);
+        }
+        // Enter that confirms the candidate: must not submit (default prevented).
+        const enter = new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true });
+        el.dispatchEvent(enter);
+        el.value = final;
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: final, inputType: 'insertCompositionText' }));
+        el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: final }));
+        return { seen, enterPrevented: enter.defaultPrevented, value: el.value };
+      },
+      { id, steps, final },
+    );
+
+  const name = await compose('f-male_name', ['z', 'zh', 'zhang', 'zhang s', 'zhang san'], '张三');
+  assert.deepEqual(name.seen, ['z', 'zh', 'zhang', 'zhang s', 'zhang san'], 'the composing text is never rewritten');
+  assert.ok(name.enterPrevented, 'Enter confirming an IME candidate is swallowed');
+  assert.equal(name.value, '张三');
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('#f-male_name').inputValue(), '张三', 'value intact after compositionend');
+  assert.equal((await readDraft(page)).answers.male_name, '张三', 'the draft holds the composed text, never pinyin');
+  assert.equal(pathname(page), `${APPLY}/partner-male`, 'no submission during composition');
+
+  // Full-width digits from a Chinese IME in the ID field: kept as typed until blur.
+  const id = await compose('f-male_id', ['１', '１１０１'], '１１０１０１１９９００３０７１０３Ｘ');
+  assert.deepEqual(id.seen, ['１', '１１０１']);
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('#f-male_id').inputValue(), '１１０１０１１９９００３０７１０３Ｘ', 'no normalisation while focused');
+  // A plain Enter (no composition) is not swallowed: it is the form's Continue.
+  const plainEnter = await page.locator('#f-male_id').evaluate((el) => {
+    const e = new KeyboardEvent('keydown', { key: 'Enter', keyCode: 13, bubbles: true, cancelable: true });
+    el.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(plainEnter, false, 'a plain Enter is left to the form');
+
+  // A real composition through the DevTools protocol (trusted events).
+  const cdp = await page.context().newCDPSession(page);
+  await page.locator('#f-male_name').fill('');
+  await page.locator('#f-male_name').focus();
+  await cdp.send('Input.imeSetComposition', { text: 'wang', selectionStart: 4, selectionEnd: 4 });
+  assert.equal(await page.locator('#f-male_name').inputValue(), 'wang');
+  await cdp.send('Input.imeSetComposition', { text: 'wang wu', selectionStart: 7, selectionEnd: 7 });
+  await cdp.send('Input.insertText', { text: '王五' });
+  await until(async () => assert.equal(await page.locator('#f-male_name').inputValue(), '王五'));
+  await until(async () => assert.equal((await readDraft(page)).answers.male_name, '王五'));
+
+  // The caret does not jump: type in the middle of the ID.
+  await page.locator('#f-male_id').fill('11010119900307103');
+  await page.locator('#f-male_id').evaluate((el) => el.setSelectionRange(6, 6));
+  await page.keyboard.type('9');
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('#f-male_id').inputValue(), '110101919900307103');
+  assert.equal(await page.locator('#f-male_id').evaluate((el) => el.selectionStart), 7, 'caret right after the typed digit');
+});
+
+pageTest('放弃草稿: asks first, deletes the draft, starts afresh', async ({ page }) => {
+  await openApp(page, APPLY);
+  await page.locator('#f-office').selectOption('jingan');
+  await until(async () => assert.equal((await readDraft(page))?.answers.office, 'jingan', 'saved as chosen'));
+  const key = (await readDraft(page)).idempotency_key;
+  await page.getByRole('link', { name: '放弃草稿' }).tap();
+  await visible(page.getByRole('heading', { level: 1, name: '确定放弃草稿吗？' }), 'the confirmation question');
+  await axeClean(page, 'the discard page');
+  // 继续填写 goes back with nothing lost.
+  await page.getByRole('link', { name: '继续填写' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  assert.equal(await page.locator('#f-office').inputValue(), 'jingan');
+  await page.getByRole('link', { name: '放弃草稿' }).tap();
+  await page.getByRole('button', { name: '放弃草稿' }).tap();
+  await until(async () => assert.equal(pathname(page), SERVICE_URL));
+  assert.equal(await readDraft(page), null, 'the draft is gone');
+  await (await visible(page.getByRole('link', { name: '开始办理' }), '开始办理 (not 继续办理)')).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  assert.equal(await page.locator('#f-office').inputValue(), '');
+  await page.locator('#f-office').selectOption('jingan');
+  await until(async () => assert.ok(await readDraft(page)));
+  assert.notEqual((await readDraft(page)).idempotency_key, key, 'a new form instance has a new key');
+});
+
+pageTest('a draft makes the service page say 继续办理', async ({ page }) => {
+  await openApp(page, APPLY);
+  await page.locator('#f-office').selectOption('jingan');
+  await until(async () => assert.ok(await readDraft(page)));
+  await openApp(page, SERVICE_URL);
+  await visible(page.getByRole('link', { name: '继续办理' }), '继续办理');
+  await visible(page.getByText('您有未提交的草稿'), 'the draft note');
+});
+
+pageTest(
+  'network drop on submit: a clear error, 重新提交 with the same key, one record',
+  { allowErrors: [/Failed to load resource/, /net::ERR/] },
+  async ({ page, context }) => {
+    await fillMarriage(page);
+    const keys = [];
+    let mode = 'drop';
+    await context.route('**/api/v1/services/*/submissions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (mode === 'drop') return route.abort('internetdisconnected');
+      if (mode === 'lost') {
+        // The request reaches the server and is stored; the answer never arrives.
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+
+    await page.getByRole('button', { name: '提交申请' }).tap();
+    const failure = page.getByRole('alert').filter({ hasText: '提交没有成功' });
+    await visible(failure, 'the submission error');
+    assert.match(await failure.innerText(), /网络连接失败/);
+    assert.match(await failure.innerText(), /不会产生两份申请/);
+    await axeClean(page, '核对信息 after a failed submission');
+    assert.equal(pathname(page), `${APPLY}/check`, 'stays on 核对信息');
+
+    // Sent, stored, answer lost; then a reload; then 重新提交 gets the first result.
+    mode = 'lost';
+    await page.getByRole('button', { name: '重新提交' }).tap();
+    await visible(page.getByRole('alert').filter({ hasText: '提交没有成功' }), 'the error again');
+    await page.reload();
+    await settled(page);
+    await visible(page.getByRole('heading', { level: 1, name: '核对信息' }), '核对信息 after reload');
+    mode = 'through';
+    await page.getByRole('button', { name: '提交申请' }).tap();
+    await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+    assert.equal(new Set(keys).size, 1, 'every attempt used the same Idempotency-Key');
+    assert.equal(keys.length, 3);
+    const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
+    const status = await page.evaluate(async (ref) => (await fetch(`/api/v1/submissions/${ref}`)).status, reference);
+    assert.equal(status, 200, 'the stored record is the one shown');
+  },
+);
+
+pageTest('answers changed after a lost response: the first successful result is shown', { allowErrors: [/Failed to load resource/, /net::ERR/] }, async ({ page, context }) => {
+  await fillMarriage(page);
+  let lose = true;
+  await context.route('**/api/v1/services/*/submissions', async (route) => {
+    if (!lose) return route.continue();
+    lose = false;
+    await route.fetch();
+    return route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: '提交申请' }).tap();
+  await visible(page.getByRole('alert').filter({ hasText: '提交没有成功' }), 'the error');
+  const first = await readDraft(page);
+  assert.ok(first.pending, 'the answers sent are remembered while the outcome is unknown');
+  // Change an answer, submit again: the key already stored the first answers (409), so the
+  // first answers are sent again and their result shown.
+  await page.getByRole('link', { name: '修改 联系方式 手机号码' }).tap();
+  await page.locator('#f-mobile').fill('13900139000');
+  await next(page, `${APPLY}/check`);
+  await page.getByRole('button', { name: /提交/ }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
+  const stored = await page.evaluate(async (ref) => (await (await fetch(`/api/v1/submissions/${ref}`)).json()), reference);
+  assert.equal(stored.answers.mobile, '138****8000', 'the record is the first submission');
+});
+
+pageTest('a 422 from the server puts its messages on the right fields', async ({ page, context }) => {
+  await fillMarriage(page);
+  await context.route('**/api/v1/services/*/submissions', (route) =>
+    route.fulfill({
+      status: 422,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: {
+          code: 'validation_failed',
+          message: '请修改标出的内容',
+          fields: { female_id: 'id_birth_future', mobile: 'mobile_prefix' },
+          field_messages: {
+            female_id: { zh: '出生日期不对：第7至14位的出生日期晚于今天，请核对。', en: 'x' },
+            mobile: { zh: '不是有效的手机号码：中国大陆手机号码以13至19开头，请核对。', en: 'x' },
+          },
+        },
+      }),
+    }),
+  );
+  await page.getByRole('button', { name: '提交申请' }).tap();
+  // The first page with an error, coming back to 核对信息 after Continue.
+  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-female`));
+  assert.match(page.url(), /from=check/);
+  await assertErrorState(page, [['f-female_id', '居民身份证号码', /出生日期不对/]]);
+  await axeClean(page, 'a page with the server’s errors');
+  await context.unroute('**/api/v1/services/*/submissions');
+  await next(page, `${APPLY}/check`);
+  await page.getByRole('link', { name: '修改 联系方式 手机号码' }).tap();
+  await visible(page.locator('#f-mobile-error'), 'the server error on the mobile field too');
+  assert.match(await page.locator('#f-mobile-error').innerText(), /以13至19开头/);
+});
+
+pageTest('出入境业务预约: a conditional question, radios and the region picker', { timeout: 90_000 }, async ({ page }) => {
+  const base = `/city/${CITY}/service/${EXIT_ENTRY}/apply`;
+  await openApp(page, base);
+  await until(async () => assert.equal(pathname(page), `${base}/business`));
+  await absent(page.locator('#f-loss_details'), 'the conditional question before its condition');
+  await page.getByLabel('补发普通护照（遗失或被盗）').check();
+  await visible(page.locator('#f-loss_details'), 'the conditional question once 补发 is chosen');
+  await next(page);
+  await assertErrorState(page, [['f-loss_details', '遗失或被盗经过', /请填写/]]);
+  // The character count of the long text.
+  await page.locator('#f-loss_details').fill('2026年3月在地铁上遗失。');
+  await visible(page.getByText(/还可以输入\d+个字/), 'the character count');
+  await next(page, `${base}/applicant`);
+  await page.locator('#f-name').fill('赵六');
+  await page.locator('#f-resident_id').fill('44030519851120108x');
+  await page.locator('#f-mobile').fill('0086-139-0013-9000');
+  await next(page, `${base}/hukou`);
+
+  // Region: province, then (上海市 has one city) straight to the districts.
+  await visible(page.locator('#f-hukou_region'), 'the province select');
+  await next(page);
+  await assertErrorState(page, [['f-hukou_region', '户籍所在地', /请选择一项/]]);
+  await axeClean(page, 'the region page with an error');
+  // Only a province: the message says to go on choosing.
+  await page.locator('#f-hukou_region').selectOption('440000');
+  await visible(page.locator('#f-hukou_region-city'), 'the city select');
+  await next(page);
+  await assertErrorState(page, [['f-hukou_region', '户籍所在地', /依次选择省、市和区县/]]);
+  await page.locator('#f-hukou_region').selectOption('310000');
+  await visible(page.locator('#f-hukou_region-district'), 'the district select');
+  await page.locator('#f-hukou_region-district').selectOption('310115');
+  // Another province with several cities: the city select appears, the district resets.
+  await page.locator('#f-hukou_region').selectOption('440000');
+  await visible(page.locator('#f-hukou_region-city'), 'the city select');
+  await absent(page.locator('#f-hukou_region-district'), 'no district before a city');
+  await page.locator('#f-hukou_region-city').selectOption('440300');
+  await page.locator('#f-hukou_region-district').selectOption('440305');
+  await shot(page, 'forms-region');
+  await next(page, `${base}/date`);
+  await page.locator('#f-appointment_date').fill(chinaDate(1));
+  await next(page, `${base}/declaration`);
+  await page.locator('#f-declaration').check();
+  await next(page, `${base}/check`);
+  const values = await texts(page.locator('.ch-summary-list__value'));
+  assert.deepEqual(values, [
+    '补发普通护照（遗失或被盗）',
+    '2026年3月在地铁上遗失。',
+    '赵六',
+    '44030519851120108X',
+    '13900139000',
+    '广东省深圳市南山区',
+    chinaDate(1),
+    '已同意',
+  ]);
+  // Unchoosing 补发 drops the conditional answer from 核对信息.
+  await page.getByRole('link', { name: '修改 办理业务 业务类型' }).tap();
+  await page.getByLabel('首次申请普通护照').check();
+  await absent(page.locator('#f-loss_details'), 'hidden again');
+  await next(page, `${base}/check`);
+  assert.equal(await page.getByText('2026年3月在地铁上遗失。').count(), 0, 'the hidden answer is not shown or sent');
+});
+
+pageTest('320 px at 200 % text: no sideways scrolling, 44 px targets, on a question page with errors and on 核对信息', { timeout: 90_000 }, async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await openApp(page, APPLY);
+  await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+  await next(page);
+  await visible(page.locator('.ch-error-summary'), 'the summary');
+  const check = async (where) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${where}: no horizontal scrolling (overflow ${overflow}px)`);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('main a, main button, main input, main select, main textarea')]
+        .filter((el) => el.getClientRects().length && !el.closest('.ch-visually-hidden'))
+        .map((el) => {
+          const r = (el.matches('input[type=radio], input[type=checkbox]') ? el.closest('.ch-option') : el).getBoundingClientRect();
+          return { what: el.outerHTML.slice(0, 80), w: r.width, h: r.height };
+        })
+        .filter((r) => r.h < 44 || r.w < 44),
+    );
+    assert.deepEqual(small, [], `${where}: every target at least 44 px`);
+  };
+  await check('the first page with errors');
+  await shot(page, 'forms-320-200pct-errors');
+  await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+  await fillMarriage(page);
+  await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+  await check('核对信息');
+  await shot(page, 'forms-320-200pct-check');
+});
+
+pageTest('loading and error states: the service fails to load, then a retry works', { allowErrors: [/Failed to load resource/, /net::ERR/] }, async ({ page, context }) => {
+  let down = true;
+  await context.route(`**/api/v1/cities/${CITY}/services/${MARRIAGE}`, (route) => (down ? route.abort('connectionrefused') : route.continue()));
+  await openApp(page, `${APPLY}/office`);
+  await visible(page.getByRole('heading', { level: 1, name: '加载失败' }), 'the error state');
+  await axeClean(page, 'the form that failed to load');
+  down = false;
+  await page.getByRole('button', { name: '重试' }).tap();
+  await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the page after retrying');
+});
+
+pageTest('unknown pages and services without a form', { allowErrors: [/Failed to load resource/] }, async ({ page }) => {
+  await openApp(page, `${APPLY}/nope`);
+  await visible(page.getByRole('heading', { level: 1, name: '页面不存在' }), 'an unknown question page');
+  await page.getByRole('link', { name: '从第一页开始填写' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await openApp(page, `/city/${CITY}/service/traffic-violation/apply`);
+  await visible(page.getByRole('heading', { level: 1, name: '这项服务还不能在线办理' }), 'a service without a form');
+  await axeClean(page, 'a service without a form');
+  await openApp(page, `/city/${CITY}/service/nope/apply`);
+  await visible(page.getByRole('heading', { level: 1, name: '没有找到这项服务' }), 'an unknown service');
+  // Straight to 核对信息 with nothing entered: to the first question, no errors.
+  await openApp(page, `${APPLY}/check`);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await absent(page.locator('.ch-error-summary'), 'no errors for a form not started');
+});

@@ -1,0 +1,163 @@
+// Layout: no horizontal scrolling at 320–430 px wide, in landscape, and with text at 200 %
+// (DESIGN.md: "works at 320-430 px wide, in portrait and landscape, with text zoomed to
+// 200 %").
+
+import assert from 'node:assert/strict';
+import { HTTP_404, openApp, pageTest, shot, visible } from './support.mjs';
+
+const PAGES = [
+  ['picker', '/cities', (page) => page.getByRole('heading', { name: '首批开通城市' })],
+  ['home', '/city/310100', (page) => page.getByRole('link', { name: '结婚登记预约' })],
+  ['empty home', '/city/500100', (page) => page.getByRole('heading', { name: '已开通的城市' })],
+  ['service', '/city/310100/service/exit-entry-appointment', (page) => page.getByRole('heading', { name: '办理需要' })],
+  ['not found', '/no/such/page', (page) => page.getByRole('heading', { name: '页面不存在' })],
+];
+
+/**
+ * How text is enlarged:
+ * - `browser`: the browser's default font size doubled (CDP Page.setFontSizes), like the
+ *   system or browser "text size" setting; the app must not cancel it.
+ * - `html32`: `html { font-size: 32px }`, 200 % of 16 px.
+ */
+const CONFIGS = [
+  { name: '320 px', viewport: { width: 320, height: 640 } },
+  { name: '360 px', viewport: { width: 360, height: 800 } },
+  { name: '430 px', viewport: { width: 430, height: 932 } },
+  { name: 'landscape 800×360', viewport: { width: 800, height: 360 } },
+  { name: '360 px, text 200 % (html 32px)', viewport: { width: 360, height: 800 }, zoom: 'html32' },
+  { name: '320 px, text 200 % (html 32px)', viewport: { width: 320, height: 640 }, zoom: 'html32' },
+  { name: '360 px, browser text size 200 %', viewport: { width: 360, height: 800 }, zoom: 'browser' },
+];
+
+/** Everything that sticks out of the viewport horizontally, for the failure message. */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const se = document.scrollingElement;
+    const width = se.clientWidth;
+    const culprits = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.right > width + 1 || r.left < -1) {
+        const text = (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 24);
+        const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+        culprits.push(`${el.tagName.toLowerCase()}${cls} "${text}" spans ${Math.round(r.left)}–${Math.round(r.right)} px`);
+      }
+    }
+    return { scrollWidth: se.scrollWidth, clientWidth: width, culprits: culprits.slice(0, 12) };
+  });
+}
+
+for (const config of CONFIGS) {
+  pageTest(`no horizontal scrolling at ${config.name}`, { viewport: config.viewport, allowErrors: [HTTP_404] }, async ({ page, context }) => {
+    if (config.zoom === 'browser') {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.enable');
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    }
+    const problems = [];
+    for (const [what, p, ready] of PAGES) {
+      await openApp(page, p);
+      if (config.zoom === 'html32') await page.addStyleTag({ content: 'html { font-size: 32px !important; }' });
+      await visible(ready(page), `${what} loaded`);
+      if (config.zoom) {
+        const sizes = await page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.body).fontSize]);
+        if (sizes[0] !== '32px' || sizes[1] !== '32px') {
+          problems.push(`${what} (${p}): root/body font size is ${sizes.join('/')}, expected 32px/32px: the app must follow the 200 % text setting`);
+        }
+      }
+      // Let layout settle after the style change.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const o = await overflow(page);
+      if (o.scrollWidth > o.clientWidth + 1) {
+        problems.push(
+          `${what} (${p}) scrolls sideways: scrollWidth ${o.scrollWidth} > clientWidth ${o.clientWidth}. ` +
+            `Elements sticking out:\n    ${o.culprits.join('\n    ')}`,
+        );
+        await shot(page, `overflow-${config.name.replace(/[^a-z0-9]+/gi, '-')}-${what.replace(/ /g, '-')}`);
+      }
+      if (config.zoom === 'html32' && config.viewport.width === 360 && (what === 'home' || what === 'picker')) {
+        await shot(page, `text-200-${what}`);
+      }
+    }
+    assert.ok(problems.length === 0, `at ${config.name}:\n${problems.join('\n')}`);
+  });
+}
+
+/** Each index-bar letter, scrolled into view inside the bar: is it the element a tap at its centre hits? */
+async function hiddenIndexLetters(page) {
+  return page.evaluate(() => {
+    const bar = [...document.querySelectorAll('nav')].find((n) => n.getAttribute('aria-label') === '按字母索引');
+    if (!bar) return ['(no index bar)'];
+    const hidden = [];
+    for (const btn of bar.querySelectorAll('button')) {
+      btn.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = btn.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !btn.contains(hit)) {
+        const by = hit ? `${hit.tagName.toLowerCase()} "${(hit.textContent || '').trim().slice(0, 12)}"` : 'nothing (off screen)';
+        hidden.push(`${btn.textContent.trim()} at y=${Math.round(y)} is covered by ${by}`);
+      }
+    }
+    return hidden;
+  });
+}
+
+/** Line boxes of the top bar's title text. */
+async function titleLines(page) {
+  return page.evaluate(() => {
+    const header = document.querySelector('header');
+    const tops = new Set();
+    let text = '';
+    const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // The title only: not the back link.
+      if (!node.textContent.trim() || node.parentElement.closest('a')) continue;
+      text += node.textContent.trim();
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) tops.add(Math.round(r.top));
+    }
+    return { lines: tops.size, height: Math.round(header.getBoundingClientRect().height), text };
+  });
+}
+
+const TEXT_CONFIGS = [
+  { name: '360×800', viewport: { width: 360, height: 800 } },
+  { name: 'landscape 800×360', viewport: { width: 800, height: 360 } },
+  { name: '360×800, text 200 %', viewport: { width: 360, height: 800 }, zoom: true },
+  { name: '320×640, text 200 %', viewport: { width: 320, height: 640 }, zoom: true },
+  { name: 'landscape 800×360, text 200 %', viewport: { width: 800, height: 360 }, zoom: true },
+];
+
+for (const config of TEXT_CONFIGS) {
+  pageTest(`at ${config.name}: the top bar title reads on at most two lines; every index letter can be tapped`, { viewport: config.viewport }, async ({ page }) => {
+    const problems = [];
+    for (const [p, ready] of [
+      ['/cities', (pg) => pg.getByRole('heading', { name: '首批开通城市' })],
+      ['/city/310100', (pg) => pg.getByRole('link', { name: '结婚登记预约' })],
+      ['/city/310100/service/exit-entry-appointment', (pg) => pg.getByRole('heading', { name: '办理需要' })],
+    ]) {
+      await openApp(page, p);
+      if (config.zoom) await page.addStyleTag({ content: 'html { font-size: 32px !important; }' });
+      await visible(ready(page));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const before = problems.length;
+      const t = await titleLines(page);
+      if (t.lines > 2) {
+        problems.push(`${p}: the top bar title "${t.text}" breaks over ${t.lines} lines; the bar is ${t.height} px of a ${config.viewport.height} px screen`);
+      }
+      if (p === '/cities') {
+        const hidden = await hiddenIndexLetters(page);
+        if (hidden.length) problems.push(`${p}: index letters that cannot be tapped:\n    ${hidden.join('\n    ')}`);
+      }
+      if (problems.length > before) {
+        const where = p === '/cities' ? 'picker' : p.includes('/service/') ? 'service' : 'home';
+        await shot(page, `topbar-${config.name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}-${where}`);
+      }
+    }
+    assert.ok(problems.length === 0, `at ${config.name}:\n${problems.join('\n')}`);
+  });
+}
