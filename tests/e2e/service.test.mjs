@@ -23,6 +23,12 @@ async function assertGuide(page, s) {
   const needs = page.locator('section').filter({ has: page.getByRole('heading', { name: '办理需要' }) });
   await visible(needs, 'the 办理需要 section');
   assert.deepEqual(await texts(needs.getByRole('listitem')), s.requirements.map((r) => r.zh), '办理需要 lists the requirements');
+  if (s.form) {
+    // A service with a catalog form offers the way in, and no "not open" notice.
+    await visible(page.getByRole('link', { name: /^(开始|继续)办理$/ }), 'the 开始办理 link of a service with a form');
+    await absent(page.getByRole('heading', { name: '在线办理尚未开通' }), 'the not-open notice on a service with a form');
+    return;
+  }
   // The plain notice that online application is not open yet, and no way to submit.
   await visible(page.getByRole('heading', { name: '在线办理尚未开通' }), 'the notice 在线办理尚未开通');
   await visible(page.getByText(/还不能在线提交申请/), 'the sentence saying it cannot be submitted online yet');
