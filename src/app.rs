@@ -9,7 +9,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::I18nContextProvider;
-use crate::pages::form::FormRoutes;
+use crate::pages::form::FormFlow;
 use crate::pages::{
     city_picker::CityPicker, gallery::Gallery, home::Home, not_found::NotFound, service::ServicePage,
     settings::Settings,
@@ -58,7 +58,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/gallery/:component") view=Gallery />
                 <Route path=path!("/city/:code") view=Home />
                 <Route path=path!("/city/:code/service/:id") view=ServicePage />
-                <FormRoutes />
+                <Route path=path!("/city/:code/service/:id/apply/*rest") view=FormFlow />
             </Routes>
         </Router>
     }

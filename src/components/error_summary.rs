@@ -1,7 +1,8 @@
 //! ErrorSummary (GOV.UK error summary): the list of what to fix, at the top of the page.
 //!
 //! It takes focus when it appears (after the page's own focus handling, two animation
-//! frames later), so screen readers announce it and keyboard users start there; each item
+//! frames later) and the page scrolls to the top, so screen readers announce it and
+//! keyboard users start there; each item
 //! links to the field's input and, when followed, focuses that input and scrolls its
 //! question (label and hint) into view.
 
@@ -32,7 +33,11 @@ pub fn ErrorSummary(
             request_animation_frame(move || {
                 request_animation_frame(move || {
                     let _ = el.focus();
-                    el.scroll_into_view();
+                    // The summary is first in the page: show it from the top, clear of the
+                    // sticky top bar (focus alone can leave it under the bar).
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
                 })
             });
         }

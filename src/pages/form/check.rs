@@ -203,7 +203,7 @@ pub fn CheckPage() -> impl IntoView {
                     view! {
                         <p class="ch-caption">{service.to_string()}</p>
                         <h1 class="ch-page__title">"核对信息"</h1>
-                        <p>"提交前请核对以下信息。需要更改时，点击该项的“修改”。"</p>
+                        <p class="ch-check__intro">"提交前请核对以下信息。需要更改时，点击该项的“修改”。"</p>
                         <CheckAnswers sections=answer_sections(&normalised) />
                         <form class="ch-form" novalidate on:submit=on_submit>
                             <h2 class="ch-section__title ch-form__heading">"提交申请"</h2>

@@ -3,14 +3,17 @@
 //! | path under `/city/:code/service/:id/apply` | page |
 //! |---|---|
 //! | (none) | goes to the first question page |
-//! | `/:page` | one question page per schema page (`?from=check` returns to 核对信息) |
+//! | `/{page key}` | one question page per schema page (`?from=check` returns to 核对信息) |
 //! | `/check` | 核对信息 (check your answers) and submit |
 //! | `/done` | 申请已提交: the 受理编号, the time and what happens next |
 //! | `/discard` | 放弃草稿？ (discard the draft), with a way back |
 //!
-//! The parent route ([`FormFlow`]) loads the service once, the region data when a field
-//! needs it, and the draft ([`crate::state::drafts`]), and shares them with the pages as a
-//! [`Flow`] in context. Answers are checked with citizen-core's `validate_pages` /
+//! One route, `/city/:code/service/:id/apply/*rest`, whose view [`FormFlow`] loads the
+//! service once, the region data when a field needs it, and the draft
+//! ([`crate::state::drafts`]), shares them with the pages as a [`Flow`] in context, and
+//! shows the page `rest` names (a flat route rather than nested ones: less router code in
+//! the one wasm every page loads). A schema page key `check`, `done` or `discard` would be
+//! shadowed; the catalog has none. Answers are checked with citizen-core's `validate_pages` /
 //! `validate_answers`, the very code the server runs again.
 
 mod check;
@@ -26,9 +29,9 @@ use citizen_core::form::{Answers, FieldErrors, FieldRule, FormSchema};
 use citizen_core::region::RegionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, A};
+use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_params_map;
-use leptos_router::{path, NavigateOptions};
+use leptos_router::NavigateOptions;
 use serde_json::Value;
 
 use crate::api::{self, ApiError};
@@ -37,22 +40,6 @@ use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
 use crate::state::drafts::{self, Draft};
-
-/// The routes of the form flow, nested under `/city/:code/service/:id/apply`. Used as one
-/// line inside `<Routes>` in [`crate::app::App`].
-#[component(transparent)]
-pub fn FormRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("/city/:code/service/:id/apply") view=FormFlow>
-            <Route path=path!("check") view=check::CheckPage />
-            <Route path=path!("done") view=done::DonePage />
-            <Route path=path!("discard") view=discard::DiscardPage />
-            <Route path=path!(":page") view=question::QuestionPage />
-            <Route path=path!("") view=StartPage />
-        </ParentRoute>
-    }
-    .into_inner()
-}
 
 /// What every page of the flow shares: the service, its form, the draft and the errors to
 /// show. Provided by [`FormFlow`] once the service is loaded.
@@ -246,16 +233,17 @@ fn empty_regions() -> Arc<RegionList> {
     })
 }
 
-/// The flow's context. Always provided by [`FormFlow`] around its child routes.
+/// The flow's context. Always provided by [`FormFlow`] around the pages.
 fn use_flow() -> Flow {
-    // FormFlow renders the child routes (the only users) only after providing it.
+    // FormFlow renders the pages (the only users) only after providing it.
     expect_context::<Flow>()
 }
 
-/// The parent route: loads the service (and its form) and the draft, then shows the
-/// child route. Loading, not-found, no-form and error states for the whole flow.
+/// `/city/:code/service/:id/apply/*rest`: loads the service (and its form) and the draft,
+/// then shows the page `rest` names. Loading, not-found, no-form and error states for the
+/// whole flow.
 #[component]
-fn FormFlow() -> impl IntoView {
+pub fn FormFlow() -> impl IntoView {
     let params = use_params_map();
     let key = Memo::new(move |_| {
         params.with(|p| {
@@ -330,10 +318,24 @@ fn FormFlow() -> impl IntoView {
                 let schema = Arc::new(form);
                 let flow = new_flow(code, id, data.service.name.zh, schema);
                 provide_context(flow);
-                view! { <Outlet /> }.into_any()
+                view! { <FlowPage /> }.into_any()
             }
         },
     }
+    }
+}
+
+/// The page of the flow that the rest of the path names.
+#[component]
+fn FlowPage() -> impl IntoView {
+    let params = use_params_map();
+    let rest = Memo::new(move |_| params.with(|p| p.get("rest").unwrap_or_default()));
+    move || match rest.get().trim_matches('/') {
+        "" => view! { <StartPage /> }.into_any(),
+        "check" => view! { <check::CheckPage /> }.into_any(),
+        "done" => view! { <done::DonePage /> }.into_any(),
+        "discard" => view! { <discard::DiscardPage /> }.into_any(),
+        page => view! { <question::QuestionPage page_key=page.to_string() /> }.into_any(),
     }
 }
 

@@ -4,7 +4,7 @@ use citizen_core::form::validate_pages;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 
 use super::{messages, use_flow, DraftNote};
@@ -14,19 +14,19 @@ use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::state::drafts;
 
-/// `/city/:code/service/:id/apply/:page`.
+/// `/city/:code/service/:id/apply/{page_key}`: the question page with that key, or a
+/// not-found state.
 #[component]
-pub fn QuestionPage() -> impl IntoView {
+pub fn QuestionPage(
+    /// The key of the schema page.
+    page_key: String,
+) -> impl IntoView {
     let flow = use_flow();
-    let params = use_params_map();
-    let page_key = Memo::new(move |_| params.with(|p| p.get("page").unwrap_or_default()));
-    move || {
-        let key = page_key.get();
-        match flow.schema.pages.iter().position(|p| p.key == key) {
-            Some(index) => view! { <QuestionForm index /> }.into_any(),
-            None => {
-                let start = flow.page_url(0, false);
-                view! {
+    match flow.schema.pages.iter().position(|p| p.key == page_key) {
+        Some(index) => view! { <QuestionForm index /> }.into_any(),
+        None => {
+            let start = flow.page_url(0, false);
+            view! {
                     <Title text="页面不存在 - 市民之家" />
                     <NavBar title=flow.service_name.to_string() back=Some(flow.service_url()) />
                     <main id="main" class="ch-page">
@@ -41,7 +41,6 @@ pub fn QuestionPage() -> impl IntoView {
                     </main>
                 }
                 .into_any()
-            }
         }
     }
 }
