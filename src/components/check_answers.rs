@@ -45,7 +45,7 @@ pub fn CheckAnswers(
                             <dt class="ch-summary-list__key">{row.label}</dt>
                             <dd class="ch-summary-list__value">{row.value}</dd>
                             <dd class="ch-summary-list__actions">
-                                <A href=row.change_href attr:class="ch-summary-list__change">
+                                <A href=row.change_href exact=true attr:class="ch-summary-list__change">
                                     "修改"
                                     <span class="ch-visually-hidden">{hidden}</span>
                                 </A>

@@ -3,13 +3,11 @@
 // (核对信息 and 修改), submitted (受理编号, one record for a double tap); drafts that survive a
 // reload and can be discarded; IME composition in the name and ID fields; a network drop,
 // a lost response and a 422 from the server; the region picker and a conditional question
-// of 出入境业务预约; axe-core on every page including the error states; 320 px at 200 % text.
+// of 出入境业务预约; check boxes, an integer and a character count in 广州 港澳通行证续签;
+// axe-core on every page including the error states; 320 px at 200 % text.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
-  ROOT,
   absent,
   assertNoAxeViolations,
   cityCatalog,
@@ -22,18 +20,6 @@ import {
   until,
   visible,
 } from './support.mjs';
-
-const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core on the page (support.mjs), with axe loaded through the DevTools protocol first:
- * the server's Content-Security-Policy rightly refuses the inline script tag that
- * support.mjs would add.
- */
-async function axeClean(page, where) {
-  await page.evaluate(`${AXE_SOURCE}\n;undefined`);
-  await assertNoAxeViolations(page, where);
-}
 
 const CITY = '310100';
 const MARRIAGE = 'marriage-registration-appointment';
@@ -135,9 +121,9 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the first question page');
   assert.equal(await page.title(), '登记机关和日期 - 结婚登记预约 - 市民之家');
-  await axeClean(page, 'the first question page');
-  // The back link of the first page leads to the service page.
-  assert.equal(await page.getByRole('link', { name: /返回/ }).first().getAttribute('href'), SERVICE_URL);
+  await assertNoAxeViolations(page, 'the first question page');
+  // The back link of the first page leads to the service page, and says so.
+  assert.equal(await page.getByRole('link', { name: /^返回\s*办事指南$/ }).getAttribute('href'), SERVICE_URL);
 
   // Continue with nothing: the summary and both inline errors.
   await next(page);
@@ -147,7 +133,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   ]);
   assert.equal(pathname(page), `${APPLY}/office`, 'stays on the page');
   await shot(page, 'forms-office-errors');
-  await axeClean(page, 'the first page with errors');
+  await assertNoAxeViolations(page, 'the first page with errors');
   // A summary link focuses its input.
   await page.locator('.ch-error-summary').getByRole('link').first().tap();
   await until(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-office'));
@@ -168,7 +154,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   await next(page);
   await assertErrorState(page, [['f-male_id', '居民身份证号码', /校验位不对/]]);
   assert.equal(await page.locator('#f-male_id').getAttribute('aria-invalid'), 'true');
-  await axeClean(page, 'the partner page with an ID error');
+  await assertNoAxeViolations(page, 'the partner page with an ID error');
   await page.locator('#f-male_id').fill('１１０１０１ １９９００３０７ １０３０');
   assert.equal(await page.locator('#f-male_id').inputValue(), '１１０１０１ １９９００３０７ １０３０', 'kept as typed until blur');
   await page.locator('#f-male_id').blur();
@@ -206,7 +192,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   assert.deepEqual(values, ['浦东新区民政局婚姻登记处', date, '张三', MALE_ID, '李四', FEMALE_ID, '13800138000', '已同意']);
   assert.deepEqual(await texts(page.getByRole('heading', { level: 2 }).filter({ hasNotText: '提交申请' })), marriage.form.pages.map((p) => p.title.zh));
   await shot(page, 'forms-check');
-  await axeClean(page, '核对信息');
+  await assertNoAxeViolations(page, '核对信息');
 
   // 修改 one answer: to its question, then straight back to 核对信息.
   const change = page.getByRole('link', { name: '修改 男方信息 姓名' });
@@ -233,11 +219,12 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   await visible(page.getByRole('heading', { level: 1, name: '申请已提交' }), 'the confirmation');
   const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
   assert.match(reference, new RegExp(`^\\d{8}-${CITY}-[0-9A-HJKMNP-TV-Z]{10}$`), '受理编号');
-  assert.match(await page.locator('.ch-confirmation__facts').innerText(), /提交时间\s*\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（北京时间）/);
+  assert.match(await page.locator('.ch-confirmation__facts').innerText(), /提交时间\s*\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（北京时间 UTC\+08:00）/);
   await visible(page.getByText(marriage.form.next_steps.zh), 'what happens next');
   assert.equal(await page.title(), '申请已提交 - 结婚登记预约 - 市民之家');
   await shot(page, 'forms-done');
-  await axeClean(page, 'the confirmation');
+  assert.equal(await page.locator('main [aria-current]').count(), 0, 'no link in the page claims to be the current page');
+  await assertNoAxeViolations(page, 'the confirmation');
   assert.equal(await readDraft(page), null, 'the draft is deleted after submitting');
 
   // Exactly one record: the server knows the reference (masked), and the same key with the
@@ -356,7 +343,7 @@ pageTest('放弃草稿: asks first, deletes the draft, starts afresh', async ({ 
   const key = (await readDraft(page)).idempotency_key;
   await page.getByRole('link', { name: '放弃草稿' }).tap();
   await visible(page.getByRole('heading', { level: 1, name: '确定放弃草稿吗？' }), 'the confirmation question');
-  await axeClean(page, 'the discard page');
+  await assertNoAxeViolations(page, 'the discard page');
   // 继续填写 goes back with nothing lost.
   await page.getByRole('link', { name: '继续填写' }).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
@@ -406,7 +393,7 @@ pageTest(
     await visible(failure, 'the submission error');
     assert.match(await failure.innerText(), /网络连接失败/);
     assert.match(await failure.innerText(), /不会产生两份申请/);
-    await axeClean(page, '核对信息 after a failed submission');
+    await assertNoAxeViolations(page, '核对信息 after a failed submission');
     assert.equal(pathname(page), `${APPLY}/check`, 'stays on 核对信息');
 
     // Sent, stored, answer lost; then a reload; then 重新提交 gets the first result.
@@ -480,7 +467,7 @@ pageTest('a 422 from the server puts its messages on the right fields', { allowE
   await until(async () => assert.equal(pathname(page), `${APPLY}/partner-female`));
   assert.match(page.url(), /from=check/);
   await assertErrorState(page, [['f-female_id', '居民身份证号码', /出生日期不对/]]);
-  await axeClean(page, 'a page with the server’s errors');
+  await assertNoAxeViolations(page, 'a page with the server’s errors');
   await context.unroute('**/api/v1/services/*/submissions');
   await next(page, `${APPLY}/check`);
   await page.getByRole('link', { name: '修改 联系方式 手机号码' }).tap();
@@ -510,7 +497,7 @@ pageTest('出入境业务预约: a conditional question, radios and the region p
   await visible(page.locator('#f-hukou_region'), 'the province select');
   await next(page);
   await assertErrorState(page, [['f-hukou_region', '户籍所在地', /请选择一项/]]);
-  await axeClean(page, 'the region page with an error');
+  await assertNoAxeViolations(page, 'the region page with an error');
   // Only a province: the message says to go on choosing.
   await page.locator('#f-hukou_region').selectOption('440000');
   await visible(page.locator('#f-hukou_region-city'), 'the city select');
@@ -584,7 +571,7 @@ pageTest('loading and error states: the service fails to load, then a retry work
   await context.route(`**/api/v1/cities/${CITY}/services/${MARRIAGE}`, (route) => (down ? route.abort('connectionrefused') : route.continue()));
   await openApp(page, `${APPLY}/office`);
   await visible(page.getByRole('heading', { level: 1, name: '加载失败' }), 'the error state');
-  await axeClean(page, 'the form that failed to load');
+  await assertNoAxeViolations(page, 'the form that failed to load');
   down = false;
   await page.getByRole('button', { name: '重试' }).tap();
   await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the page after retrying');
@@ -597,11 +584,61 @@ pageTest('unknown pages and services without a form', { allowErrors: [/Failed to
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   await openApp(page, `/city/${CITY}/service/traffic-violation/apply`);
   await visible(page.getByRole('heading', { level: 1, name: '这项服务还不能在线办理' }), 'a service without a form');
-  await axeClean(page, 'a service without a form');
+  await assertNoAxeViolations(page, 'a service without a form');
   await openApp(page, `/city/${CITY}/service/nope/apply`);
   await visible(page.getByRole('heading', { level: 1, name: '没有找到这项服务' }), 'an unknown service');
   // Straight to 核对信息 with nothing entered: to the first question, no errors.
   await openApp(page, `${APPLY}/check`);
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   await absent(page.locator('.ch-error-summary'), 'no errors for a form not started');
+});
+
+pageTest('广州 港澳通行证续签: check boxes with a maximum, an integer with its unit, a character count', { timeout: 90_000 }, async ({ page }) => {
+  const base = '/city/440100/service/hk-macau-pass-renewal/apply';
+  await openApp(page, base);
+  await until(async () => assert.equal(pathname(page), `${base}/endorsement`));
+  for (const label of ['香港个人旅游签注', '澳门个人旅游签注', '商务签注']) await page.getByLabel(label).check();
+  await page.getByLabel('一年').check();
+  const trips = page.locator('#f-trips');
+  assert.equal(await trips.getAttribute('inputmode'), 'numeric', 'a number keypad, not type=number');
+  assert.equal(await trips.getAttribute('type'), 'text');
+  await trips.fill('3次');
+  await next(page);
+  await assertErrorState(page, [
+    ['f-endorsement_types', '申请的签注种类', /最多选择2项/],
+    ['f-trips', '有效期内往来次数', /不能大于2/],
+  ]);
+  await assertNoAxeViolations(page, 'check boxes and an integer in error');
+  await page.getByLabel('商务签注').uncheck();
+  await trips.fill('２次');
+  await trips.blur();
+  await until(async () => assert.equal(await trips.inputValue(), '2', 'full-width digit and unit normalised on blur'));
+  await next(page, `${base}/permit`);
+  // The character count shows from three quarters of the limit on.
+  const permit = page.locator('#f-permit_number');
+  await permit.fill('C1234');
+  assert.equal((await page.locator('#f-permit_number-count').innerText()).trim(), '');
+  await permit.fill('C1234567');
+  await until(async () => assert.equal((await page.locator('#f-permit_number-count').innerText()).trim(), '还可以输入1个字'));
+  await permit.fill('C12345678X');
+  await until(async () => assert.match(await page.locator('#f-permit_number-count').innerText(), /超出1个字/));
+  await next(page);
+  await assertErrorState(page, [['f-permit_number', '往来港澳通行证号码', /最多9个字/]]);
+  await permit.fill('C12345678');
+  await next(page, `${base}/applicant`);
+  await page.locator('#f-name').fill('陈七');
+  await page.locator('#f-resident_id').fill('440305198511201088');
+  await next(page);
+  await assertErrorState(page, [
+    ['f-resident_id', '居民身份证号码', /校验位不对/],
+    ['f-mobile', '手机号码', /请填写/],
+  ]);
+  await page.locator('#f-resident_id').fill('44030519851120108X');
+  await page.locator('#f-mobile').fill('13800138000');
+  await next(page, `${base}/declaration`);
+  await page.locator('#f-declaration').check();
+  await next(page, `${base}/check`);
+  const values = await texts(page.locator('.ch-summary-list__value'));
+  assert.deepEqual(values.slice(0, 4), ['香港个人旅游签注、澳门个人旅游签注', '一年', '2次', 'C12345678']);
+  await assertNoAxeViolations(page, '核对信息 of the 广州 form');
 });

@@ -183,7 +183,7 @@ pub fn CheckPage() -> impl IntoView {
     let reload_regions = flow.reload_regions;
     view! {
         <Title text=format!("核对信息 - {service} - 市民之家") />
-        <NavBar title=service.to_string() back=Some(last_page()) />
+        <NavBar title=service.to_string() back=Some(last_page()) back_to="上一步" />
         <main id="main" class="ch-page">
             {move || match checked.get() {
                 None => match flow.regions.get() {

@@ -48,7 +48,7 @@ pub fn DiscardPage() -> impl IntoView {
     };
     view! {
         <Title text=format!("放弃草稿 - {service} - 市民之家") />
-        <NavBar title=service.clone() back=Some(back()) />
+        <NavBar title=service.clone() back=Some(back()) back_to="上一页" />
         <main id="main" class="ch-page">
             <p class="ch-caption">{service}</p>
             <h1 class="ch-page__title">"确定放弃草稿吗？"</h1>
@@ -57,7 +57,7 @@ pub fn DiscardPage() -> impl IntoView {
                 <button type="button" class="ch-button ch-button--warning ch-button--block" on:click=on_discard>
                     "放弃草稿"
                 </button>
-                <A href=back() attr:class="ch-button ch-button--block">"继续填写"</A>
+                <A href=back() exact=true attr:class="ch-button ch-button--block">"继续填写"</A>
             </div>
         </main>
     }

@@ -36,15 +36,15 @@ pub fn DonePage() -> impl IntoView {
                     next_steps=r.next_steps.zh
                 />
                 <div class="ch-form__actions">
-                    <A href=home attr:class="ch-button ch-button--primary ch-button--block">"返回城市首页"</A>
-                    <A href=guide attr:class="ch-button ch-button--block">"查看办事指南"</A>
+                    <A href=home exact=true attr:class="ch-button ch-button--primary ch-button--block">"返回城市首页"</A>
+                    <A href=guide exact=true attr:class="ch-button ch-button--block">"查看办事指南"</A>
                 </div>
             </main>
         }
         .into_any(),
         None => view! {
             <Title text=format!("没有提交记录 - {service} - 市民之家") />
-            <NavBar title=service.clone() back=Some(guide.clone()) />
+            <NavBar title=service.clone() back=Some(guide.clone()) back_to="办事指南" />
             <main id="main" class="ch-page">
                 <ResultView
                     status=ResultStatus::Empty
@@ -52,7 +52,7 @@ pub fn DonePage() -> impl IntoView {
                     title="没有找到提交记录"
                     description="本机没有这项服务的提交记录。如果您已经提交，请以受理短信或办理部门的通知为准。"
                 >
-                    <A href=guide attr:class="ch-button ch-button--primary">"查看办事指南"</A>
+                    <A href=guide exact=true attr:class="ch-button ch-button--primary">"查看办事指南"</A>
                 </ResultView>
             </main>
         }
@@ -61,7 +61,7 @@ pub fn DonePage() -> impl IntoView {
 }
 
 /// An RFC 3339 time with the `+08:00` offset (`2026-03-10T14:05:09+08:00`) as it reads:
-/// `2026年3月10日 14:05:09（北京时间）`. Parsed by position, never by JS `Date`; anything
+/// `2026年3月10日 14:05:09（北京时间 UTC+08:00）`. Parsed by position, never by JS `Date`; anything
 /// else is shown as it came.
 fn china_time(rfc3339: &str) -> String {
     let b = rfc3339.as_bytes();
@@ -75,7 +75,7 @@ fn china_time(rfc3339: &str) -> String {
     let num = |r: std::ops::Range<usize>| rfc3339.get(r).and_then(|s| s.parse::<u32>().ok());
     match (shape, num(0..4), num(5..7), num(8..10), rfc3339.get(11..19)) {
         (true, Some(y), Some(m), Some(d), Some(time)) => {
-            format!("{y}年{m}月{d}日 {time}（北京时间）")
+            format!("{y}年{m}月{d}日 {time}（北京时间 UTC+08:00）")
         }
         _ => rfc3339.to_string(),
     }

@@ -262,7 +262,7 @@ pub fn FormFlow() -> impl IntoView {
         match service.get() {
         None => view! {
             <Title text="在线办理 - 市民之家" />
-            <NavBar title="在线办理" back=Some(guide()) />
+            <NavBar title="在线办理" back=Some(guide()) back_to="办事指南" />
             <main id="main" class="ch-page">
                 <Skeleton rows=4 />
             </main>
@@ -270,7 +270,7 @@ pub fn FormFlow() -> impl IntoView {
         .into_any(),
         Some(Err(e)) if e.is_not_found() => view! {
             <Title text="没有找到这项服务 - 市民之家" />
-            <NavBar title="在线办理" back=Some(format!("/city/{}", key.get_untracked().0)) />
+            <NavBar title="在线办理" back=Some(format!("/city/{}", key.get_untracked().0)) back_to="城市首页" />
             <main id="main" class="ch-page">
                 <ResultView
                     status=ResultStatus::Empty
@@ -278,7 +278,7 @@ pub fn FormFlow() -> impl IntoView {
                     title="没有找到这项服务"
                     description="这个城市没有这项服务，或链接有误。"
                 >
-                    <A href=format!("/city/{}", key.get_untracked().0) attr:class="ch-button ch-button--primary">
+                    <A href=format!("/city/{}", key.get_untracked().0) exact=true attr:class="ch-button ch-button--primary">
                         "查看城市的全部服务"
                     </A>
                 </ResultView>
@@ -287,7 +287,7 @@ pub fn FormFlow() -> impl IntoView {
         .into_any(),
         Some(Err(e)) => view! {
             <Title text="加载失败 - 市民之家" />
-            <NavBar title="在线办理" back=Some(guide()) />
+            <NavBar title="在线办理" back=Some(guide()) back_to="办事指南" />
             <main id="main" class="ch-page">
                 <ResultView status=ResultStatus::Error level=1 title="加载失败" description=e.to_string()>
                     <button type="button" class="ch-button ch-button--primary" on:click=move |_| service.refetch()>
@@ -300,7 +300,7 @@ pub fn FormFlow() -> impl IntoView {
         Some(Ok(data)) => match data.service.form {
             None => view! {
                 <Title text=format!("{} - 在线办理 - 市民之家", data.service.name.zh) />
-                <NavBar title="在线办理" back=Some(guide()) />
+                <NavBar title="在线办理" back=Some(guide()) back_to="办事指南" />
                 <main id="main" class="ch-page">
                     <ResultView
                         status=ResultStatus::Empty
@@ -308,7 +308,7 @@ pub fn FormFlow() -> impl IntoView {
                         title="这项服务还不能在线办理"
                         description="请查看办事指南，按指南到窗口或通过其他渠道办理。"
                     >
-                        <A href=guide() attr:class="ch-button ch-button--primary">"查看办事指南"</A>
+                        <A href=guide() exact=true attr:class="ch-button ch-button--primary">"查看办事指南"</A>
                     </ResultView>
                 </main>
             }
@@ -424,7 +424,7 @@ fn DraftNote(
             }}
             {move || {
                 has_answers()
-                    .then(|| view! { <A href=discard.clone() attr:class="ch-draft-note__discard">"放弃草稿"</A> })
+                    .then(|| view! { <A href=discard.clone() exact=true attr:class="ch-draft-note__discard">"放弃草稿"</A> })
             }}
         </div>
     }

@@ -28,7 +28,7 @@ pub fn QuestionPage(
             let start = flow.page_url(0, false);
             view! {
                     <Title text="页面不存在 - 市民之家" />
-                    <NavBar title=flow.service_name.to_string() back=Some(flow.service_url()) />
+                    <NavBar title=flow.service_name.to_string() back=Some(flow.service_url()) back_to="办事指南" />
                     <main id="main" class="ch-page">
                         <ResultView
                             status=ResultStatus::Empty
@@ -36,7 +36,7 @@ pub fn QuestionPage(
                             title="页面不存在"
                             description="这个申请表里没有这一页，可能是链接有误或表单已更新。"
                         >
-                            <A href=start attr:class="ch-button ch-button--primary">"从第一页开始填写"</A>
+                            <A href=start exact=true attr:class="ch-button ch-button--primary">"从第一页开始填写"</A>
                         </ResultView>
                     </main>
                 }
@@ -96,16 +96,17 @@ fn QuestionForm(index: usize) -> impl IntoView {
             (at.map_or(0, |n| n + 1), visible.len(), visible)
         })
     };
+    // The back link and where it leads (for screen readers: 返回上一步).
     let back = {
         let flow = flow.clone();
         move || {
             if from_check.get() {
-                return flow.check_url();
+                return (flow.check_url(), "核对信息");
             }
             let (_, _, visible) = position.get();
             match visible.iter().rev().find(|&&i| i < index) {
-                Some(&prev) => flow.page_url(prev, false),
-                None => flow.service_url(),
+                Some(&prev) => (flow.page_url(prev, false), "上一步"),
+                None => (flow.service_url(), "办事指南"),
             }
         }
     };
@@ -198,9 +199,13 @@ fn QuestionForm(index: usize) -> impl IntoView {
         .collect_view();
 
     let page_title = page.title.zh.clone();
+    let service_name = flow.service_name.clone();
     view! {
         <Title text=title />
-        <NavBar title=flow.service_name.to_string() back=Some(back()) />
+        {move || {
+            let (href, to) = back();
+            view! { <NavBar title=service_name.to_string() back=Some(href) back_to=to /> }
+        }}
         <main id="main" class="ch-page">
             {move || {
                 let _ = attempts.get();
