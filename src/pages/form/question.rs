@@ -1,6 +1,6 @@
 //! A question page: one page of the form's schema, GOV.UK style.
 
-use citizen_core::form::validate_pages;
+use citizen_core::form::{validate_pages, FieldRule};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -71,7 +71,13 @@ fn QuestionForm(index: usize) -> impl IntoView {
                     .filter_map(|f| {
                         errors.get(&f.key).map(|m| ErrorLink {
                             target: input_id(&f.key),
-                            text: format!("{}：{m}", f.label.zh),
+                            // A consent's label is a whole statement: its message says
+                            // enough on its own (请阅读声明，勾选同意后再继续).
+                            text: if matches!(f.rule, FieldRule::Consent) {
+                                m.clone()
+                            } else {
+                                format!("{}：{m}", f.label.zh)
+                            },
                         })
                     })
                     .collect::<Vec<_>>()
