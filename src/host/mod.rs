@@ -59,11 +59,17 @@ pub const BRIDGE_TIMEOUT: Duration = Duration::from_millis(3000);
 /// sessionStorage key of the entrance given by `?channel=` (kept for the visit).
 const CHANNEL_KEY: &str = "ch.channel";
 
+/// Title changes closer together than this reach the host's bar once, as the last one (a
+/// page's loading title, then its real one as its data arrives).
+const TITLE_SETTLE: Duration = Duration::from_millis(120);
+
 thread_local! {
     /// The entrance for [`channel`]; set once by [`Host::init`].
     static CHANNEL: Cell<Channel> = const { Cell::new(Channel::Browser) };
     /// The last title the host's bar accepted.
     static LAST_TITLE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Counts title changes, so only the last of a quick series is sent.
+    static TITLE_CHANGES: Cell<u32> = const { Cell::new(0) };
 }
 
 /// The entrance of this visit, for the `X-Channel` header of every API call
@@ -426,7 +432,7 @@ pub fn HostSync() -> impl IntoView {
     // Once the bridge is ready (maybe late), the current title goes to the bar.
     Effect::new(move |_| {
         host.bridge.track();
-        sync_title(host);
+        title_changed(host);
     });
 }
 
@@ -529,7 +535,7 @@ fn watch_title(host: Host) {
     else {
         return;
     };
-    let on_change = Closure::<dyn Fn()>::new(move || sync_title(host));
+    let on_change = Closure::<dyn Fn()>::new(move || title_changed(host));
     if let Ok(observer) = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()) {
         let options = web_sys::MutationObserverInit::new();
         options.set_child_list(true);
@@ -539,7 +545,21 @@ fn watch_title(host: Host) {
             on_change.forget();
         }
     }
-    sync_title(host);
+    title_changed(host);
+}
+
+/// Sends the title once it has not changed for [`TITLE_SETTLE`].
+fn title_changed(host: Host) {
+    let change = TITLE_CHANGES.get().wrapping_add(1);
+    TITLE_CHANGES.set(change);
+    set_timeout(
+        move || {
+            if TITLE_CHANGES.get() == change {
+                sync_title(host);
+            }
+        },
+        TITLE_SETTLE,
+    );
 }
 
 /// Sends the page part of `document.title` to the host, when it changed and the host can

@@ -3,8 +3,9 @@
 //! - `cargo xtask run [-- server args]`: install what is missing, build the SPA in release
 //!   (Trunk `--offline`, wasm-opt `-Oz`), start the server on the embedded SQLite, print the URL.
 //! - `cargo xtask test`: install what is missing (and Debian Chromium), then fmt, clippy
-//!   (native and wasm32), unit and API tests, the SPA build, the first-load size report and
-//!   the end-to-end tests in headless Chromium.
+//!   (native and wasm32), unit and API tests, the SPA build, the first-load size report, the
+//!   wasm's features against the supported floor and the end-to-end tests in headless
+//!   Chromium.
 //! - `cargo xtask build`: only the SPA release build into `dist/`.
 //! - `cargo xtask size`: the first-load size report of an existing `dist/`.
 //! - `cargo xtask gen-cities`: regenerate `catalog/cities.json` from the npm packages.
@@ -200,6 +201,12 @@ fn size() -> Result {
     sh(cmd("node").args(["scripts/size.mjs", "dist"]))
 }
 
+/// The WebAssembly features the built module uses, checked against the supported floor
+/// (README, "Supported phones and webviews").
+fn wasm_features() -> Result {
+    sh(cmd("node").args(["scripts/wasm-features.mjs", "dist"]))
+}
+
 fn gen_cities() -> Result {
     sh(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     sh(cmd("node").arg("scripts/gen-cities.mjs"))
@@ -245,6 +252,7 @@ fn test() -> Result {
     sh(cmd("cargo").arg("test").args(NATIVE))?;
     build_spa()?;
     size()?;
+    wasm_features()?;
     sh(cmd("cargo").args(["build", "-p", "citizen-server"]))?;
     e2e(None)?;
     eprintln!(
@@ -273,20 +281,33 @@ impl Drop for Server {
     }
 }
 
-/// Starts the debug server on a fresh SQLite file and a free port, runs the Playwright
-/// tests against it with node's test runner. `only` limits the run to one test file.
-fn e2e(only: Option<&str>) -> Result {
-    let port = TcpListener::bind("127.0.0.1:0")
+/// A free TCP port on 127.0.0.1.
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("no free port: {e}"))?
-        .port();
+        .port())
+}
+
+/// Starts the debug server on a fresh SQLite file and a free port, runs the Playwright
+/// tests against it with node's test runner. `only` limits the run to one test file.
+///
+/// The server's `PARTNER_ORIGINS` is `http://127.0.0.1:<another free port>`: the iframe
+/// tests (tests/e2e/hosts.test.mjs) read it from `/api/v1/embed` and serve their partner
+/// page there, and the same page from `http://localhost:<port>` as an origin not allowed.
+fn e2e(only: Option<&str>) -> Result {
+    let port = free_port()?;
+    let partner = format!("http://127.0.0.1:{}", free_port()?);
     let tmp = std::env::temp_dir().join(format!("citizen-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
     let db = tmp.join("e2e.sqlite");
     let _ = std::fs::remove_file(&db);
     let addr = format!("127.0.0.1:{port}");
     let exe = Path::new("target/debug/citizen-server");
-    eprintln!("\n$ {} (ADDR={addr})", exe.display());
+    eprintln!(
+        "\n$ {} (ADDR={addr} PARTNER_ORIGINS={partner})",
+        exe.display()
+    );
     let child = Command::new(exe)
         .env("ADDR", &addr)
         .env(
@@ -295,6 +316,7 @@ fn e2e(only: Option<&str>) -> Result {
         )
         .env("CATALOG_DIR", "catalog")
         .env("DIST_DIR", "dist")
+        .env("PARTNER_ORIGINS", &partner)
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))?;
