@@ -276,31 +276,43 @@ pageTest('IME composition in the name and ID fields: nothing rewritten while com
 
   // Synthetic events, as an IME sends them: compositionstart, input with isComposing, then
   // compositionend with the chosen characters.
-  const compose = (id, steps, final) =>
+  // Starts a composition in `id` and feeds it `steps` (input events with isComposing);
+  // returns the value after each step. finishCompose confirms `final` with Enter (key
+  // code 229, isComposing) and compositionend.
+  const startCompose = (id, steps) =>
     page.evaluate(
-      ({ id, steps, final }) => {
+      ({ id, steps }) => {
         const el = document.getElementById(id);
         el.focus();
         el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
-        const seen = [];
-        for (const s of steps) {
+        return steps.map((s) => {
           el.value = s;
           el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: s, inputType: 'insertCompositionText' }));
-          seen.push(el.value);
-        }
-        // Enter that confirms the candidate: must not submit (default prevented).
+          return el.value;
+        });
+      },
+      { id, steps },
+    );
+  const finishCompose = (id, final) =>
+    page.evaluate(
+      ({ id, final }) => {
+        const el = document.getElementById(id);
         const enter = new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true });
         el.dispatchEvent(enter);
         el.value = final;
         el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: final, inputType: 'insertCompositionText' }));
         el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: final }));
-        return { seen, enterPrevented: enter.defaultPrevented, value: el.value };
+        return { enterPrevented: enter.defaultPrevented, value: el.value };
       },
-      { id, steps, final },
+      { id, final },
     );
 
-  const name = await compose('f-male_name', ['z', 'zh', 'zhang', 'zhang s', 'zhang san'], '张三');
-  assert.deepEqual(name.seen, ['z', 'zh', 'zhang', 'zhang s', 'zhang san'], 'the composing text is never rewritten');
+  const seen = await startCompose('f-male_name', ['z', 'zh', 'zhang', 'zhang s', 'zhang san']);
+  assert.deepEqual(seen, ['z', 'zh', 'zhang', 'zhang s', 'zhang san'], 'the composing text is never rewritten');
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('#f-male_name').inputValue(), 'zhang san', 'nothing rewritten while composing');
+  assert.equal((await readDraft(page))?.answers.male_name, undefined, 'pinyin being composed is not saved');
+  const name = await finishCompose('f-male_name', '张三');
   assert.ok(name.enterPrevented, 'Enter confirming an IME candidate is swallowed');
   assert.equal(name.value, '张三');
   await page.waitForTimeout(100);
@@ -309,8 +321,8 @@ pageTest('IME composition in the name and ID fields: nothing rewritten while com
   assert.equal(pathname(page), `${APPLY}/partner-male`, 'no submission during composition');
 
   // Full-width digits from a Chinese IME in the ID field: kept as typed until blur.
-  const id = await compose('f-male_id', ['１', '１１０１'], '１１０１０１１９９００３０７１０３Ｘ');
-  assert.deepEqual(id.seen, ['１', '１１０１']);
+  assert.deepEqual(await startCompose('f-male_id', ['１', '１１０１']), ['１', '１１０１']);
+  await finishCompose('f-male_id', '１１０１０１１９９００３０７１０３Ｘ');
   await page.waitForTimeout(100);
   assert.equal(await page.locator('#f-male_id').inputValue(), '１１０１０１１９９００３０７１０３Ｘ', 'no normalisation while focused');
   // A plain Enter (no composition) is not swallowed: it is the form's Continue.
