@@ -4,7 +4,8 @@
 // reload and can be discarded; IME composition in the name and ID fields; a network drop,
 // a lost response and a 422 from the server; the region picker and a conditional question
 // of 出入境业务预约; check boxes, an integer and a character count in 广州 港澳通行证续签;
-// axe-core on every page including the error states; 320 px at 200 % text.
+// storage that refuses writes; axe-core on every page including the error states; 320 px
+// at 200 % text.
 
 import assert from 'node:assert/strict';
 import {
@@ -659,3 +660,23 @@ pageTest('广州 港澳通行证续签: check boxes with a maximum, an integer w
   assert.deepEqual(values.slice(0, 4), ['香港个人旅游签注、澳门个人旅游签注', '一年', '2次', 'C12345678']);
   await assertNoAxeViolations(page, '核对信息 of the 广州 form');
 });
+
+pageTest(
+  'storage that refuses writes: the form still works for the visit and says drafts are not kept',
+  {
+    initScripts: [
+      () => {
+        Storage.prototype.setItem = function () {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      },
+    ],
+  },
+  async ({ page }) => {
+    await fillMarriage(page);
+    await visible(page.getByText('本机无法保存草稿'), 'the warning that the draft cannot be kept');
+    await page.getByRole('button', { name: '提交申请' }).tap();
+    await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+    assert.match((await page.locator('.ch-confirmation__reference').innerText()).trim(), /^\d{8}-310100-/);
+  },
+);
