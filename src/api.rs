@@ -56,7 +56,10 @@ fn api_base() -> String {
 /// Adds the `X-Channel` header: the entrance of this visit ([`crate::host::channel`]), so
 /// the server records where a submission came from. Every request goes through here.
 fn with_channel(request: gloo_net::http::RequestBuilder) -> gloo_net::http::RequestBuilder {
-    request.header(citizen_core::api::CHANNEL_HEADER, crate::host::channel().as_str())
+    request.header(
+        citizen_core::api::CHANNEL_HEADER,
+        crate::host::channel().as_str(),
+    )
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

@@ -8,14 +8,14 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use crate::host::{Host, HostSync};
 use crate::i18n::I18nContextProvider;
 use crate::pages::form::FormFlow;
 use crate::pages::{
-    city_picker::CityPicker, gallery::Gallery, home::Home, not_found::NotFound, service::ServicePage,
-    settings::Settings,
+    city_picker::CityPicker, gallery::Gallery, home::Home, not_found::NotFound,
+    service::ServicePage, settings::Settings,
 };
 use crate::state::prefs::Prefs;
-use crate::host::{Host, HostSync};
 use crate::state::CityChoice;
 
 /// The whole app: routes and shared context.
@@ -84,7 +84,12 @@ fn focus_heading() {
     let doc = web_sys::window().and_then(|w| w.document());
     let heading = doc
         .as_ref()
-        .and_then(|d| d.query_selector("main h1").ok().flatten().or_else(|| d.query_selector("main").ok().flatten()))
+        .and_then(|d| {
+            d.query_selector("main h1")
+                .ok()
+                .flatten()
+                .or_else(|| d.query_selector("main").ok().flatten())
+        })
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(h) = heading {
         if !h.has_attribute("tabindex") {

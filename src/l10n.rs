@@ -44,7 +44,9 @@ pub fn api_error_message(i18n: I18n, e: &ApiError) -> String {
     match e {
         ApiError::Network => t_string!(i18n, common.network_error).to_string(),
         ApiError::Decode => t_string!(i18n, common.server_error).to_string(),
-        ApiError::Server { status, .. } => t_string!(i18n, common.server_error_status, status = *status).to_string(),
+        ApiError::Server { status, .. } => {
+            t_string!(i18n, common.server_error_status, status = *status).to_string()
+        }
     }
 }
 

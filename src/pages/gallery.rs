@@ -44,12 +44,36 @@ struct Entry {
 
 /// Every component and page-level pattern with the states the gallery shows.
 const ENTRIES: &[Entry] = &[
-    Entry { name: "nav-bar", title: "NavBar 导航栏", states: &["default", "back", "long-text"] },
-    Entry { name: "tile-grid", title: "Grid 宫格", states: &["default", "empty", "long-text"] },
-    Entry { name: "search-bar", title: "SearchBar 搜索框", states: &["default", "long-text"] },
-    Entry { name: "index-bar", title: "IndexBar 索引栏", states: &["default", "few"] },
-    Entry { name: "result", title: "Result 结果页", states: &["empty", "error", "long-text"] },
-    Entry { name: "skeleton", title: "Skeleton 骨架屏", states: &["loading", "tiles"] },
+    Entry {
+        name: "nav-bar",
+        title: "NavBar 导航栏",
+        states: &["default", "back", "long-text"],
+    },
+    Entry {
+        name: "tile-grid",
+        title: "Grid 宫格",
+        states: &["default", "empty", "long-text"],
+    },
+    Entry {
+        name: "search-bar",
+        title: "SearchBar 搜索框",
+        states: &["default", "long-text"],
+    },
+    Entry {
+        name: "index-bar",
+        title: "IndexBar 索引栏",
+        states: &["default", "few"],
+    },
+    Entry {
+        name: "result",
+        title: "Result 结果页",
+        states: &["empty", "error", "long-text"],
+    },
+    Entry {
+        name: "skeleton",
+        title: "Skeleton 骨架屏",
+        states: &["loading", "tiles"],
+    },
 ];
 
 /// `/gallery` and `/gallery/:component`.
@@ -66,8 +90,14 @@ pub fn Gallery() -> impl IntoView {
             _ => Locale::zh_CN,
         };
         i18n.set_locale(locale);
-        let zoom = q("zoom").and_then(|z| z.parse::<u32>().ok()).map(|z| z.clamp(100, 200)).unwrap_or(100);
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let zoom = q("zoom")
+            .and_then(|z| z.parse::<u32>().ok())
+            .map(|z| z.clamp(100, 200))
+            .unwrap_or(100);
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = if zoom == 100 {
                 root.remove_attribute("style")
             } else {
@@ -76,11 +106,16 @@ pub fn Gallery() -> impl IntoView {
         }
     });
     on_cleanup(|| {
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.remove_attribute("style");
         }
     });
-    let theme = move || q("theme").filter(|t| ["alipay", "wechat", "weibo", "taobao"].contains(&t.as_str()));
+    let theme = move || {
+        q("theme").filter(|t| ["alipay", "wechat", "weibo", "taobao"].contains(&t.as_str()))
+    };
     let scheme = move || q("scheme").filter(|s| s == "light" || s == "dark");
     let elder = move || (q("elder").as_deref() == Some("1")).then_some("1");
     view! {
@@ -135,10 +170,20 @@ fn Switches() -> impl IntoView {
         } else {
             q.replace(key, value);
         }
-        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-        navigate(&format!("{path}{}", q.to_query_string()), NavigateOptions { replace: true, ..Default::default() });
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        navigate(
+            &format!("{path}{}", q.to_query_string()),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
     };
-    let select = move |key: &'static str, label: &'static str, options: &'static [(&'static str, &'static str)]| {
+    let select = move |key: &'static str,
+                       label: &'static str,
+                       options: &'static [(&'static str, &'static str)]| {
         let set = set.clone();
         let id = format!("gallery-{key}");
         view! {
@@ -174,7 +219,12 @@ fn Switches() -> impl IntoView {
 /// One component: each state (or the one asked for) at 320 px and 430 px.
 #[component]
 fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
-    let states: Vec<&'static str> = entry.states.iter().copied().filter(|s| state.as_deref().is_none_or(|x| x == *s)).collect();
+    let states: Vec<&'static str> = entry
+        .states
+        .iter()
+        .copied()
+        .filter(|s| state.as_deref().is_none_or(|x| x == *s))
+        .collect();
     view! {
         <h1 class="ch-page__title">{entry.title}</h1>
         <p><A href="/gallery">"全部组件"</A></p>
@@ -205,21 +255,38 @@ fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
 }
 
 fn tiles(long: bool) -> Signal<Vec<TileGroup>> {
-    let tile = |label: &str, category| Tile { href: "#".into(), label: label.into(), category };
+    let tile = |label: &str, category| Tile {
+        href: "#".into(),
+        label: label.into(),
+        category,
+    };
     let groups = if long {
         vec![TileGroup {
             title: LONG_ZH.into(),
-            tiles: vec![tile(LONG_ZH, Category::ExitEntry), tile(LONG_EN, Category::Traffic), tile("水费", Category::Bills)],
+            tiles: vec![
+                tile(LONG_ZH, Category::ExitEntry),
+                tile(LONG_EN, Category::Traffic),
+                tile("水费", Category::Bills),
+            ],
         }]
     } else {
         vec![
             TileGroup {
                 title: "交通出行".into(),
-                tiles: vec![tile("交通违章查询", Category::Traffic), tile("交通罚款缴纳", Category::Traffic), tile("路况查询", Category::Traffic), tile("公交查询", Category::Traffic)],
+                tiles: vec![
+                    tile("交通违章查询", Category::Traffic),
+                    tile("交通罚款缴纳", Category::Traffic),
+                    tile("路况查询", Category::Traffic),
+                    tile("公交查询", Category::Traffic),
+                ],
             },
             TileGroup {
                 title: "生活缴费".into(),
-                tiles: vec![tile("水费", Category::Bills), tile("电费", Category::Bills), tile("燃气费", Category::Bills)],
+                tiles: vec![
+                    tile("水费", Category::Bills),
+                    tile("电费", Category::Bills),
+                    tile("燃气费", Category::Bills),
+                ],
             },
         ]
     };
@@ -242,7 +309,11 @@ fn render(component: &str, state: &str) -> AnyView {
         .into_any(),
         "tile-grid" => view! { <TileGrid groups=tiles(long) /> }.into_any(),
         "search-bar" => {
-            let (label, placeholder) = if long { (LONG_ZH, LONG_EN) } else { ("搜索服务", "如：违章、水费、挂号") };
+            let (label, placeholder) = if long {
+                (LONG_ZH, LONG_EN)
+            } else {
+                ("搜索服务", "如：违章、水费、挂号")
+            };
             view! {
                 <SearchBar
                     id=format!("gallery-search-{state}")
@@ -254,14 +325,26 @@ fn render(component: &str, state: &str) -> AnyView {
             .into_any()
         }
         "index-bar" => {
-            let letters: Vec<char> = if state == "few" { vec!['A', 'B', 'C'] } else { ('A'..='Z').filter(|c| !"IOUV".contains(*c)).collect() };
+            let letters: Vec<char> = if state == "few" {
+                vec!['A', 'B', 'C']
+            } else {
+                ('A'..='Z').filter(|c| !"IOUV".contains(*c)).collect()
+            };
             view! { <div class="ch-gallery__index"><IndexBar letters on_select=Callback::new(|_: char| {}) /></div> }.into_any()
         }
         "result" => {
             let (status, title, description) = match state {
-                "error" => (ResultStatus::Error, "加载失败", "网络连接失败，请检查网络后重试"),
+                "error" => (
+                    ResultStatus::Error,
+                    "加载失败",
+                    "网络连接失败，请检查网络后重试",
+                ),
                 "long-text" => (ResultStatus::Empty, LONG_ZH, LONG_EN),
-                _ => (ResultStatus::Empty, "该城市服务即将开通", "这个城市还没有接入市民之家，我们正在努力开通。"),
+                _ => (
+                    ResultStatus::Empty,
+                    "该城市服务即将开通",
+                    "这个城市还没有接入市民之家，我们正在努力开通。",
+                ),
             };
             view! {
                 <ResultView status title=title.to_string() description=description.to_string()>

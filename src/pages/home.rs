@@ -27,10 +27,12 @@ pub fn Home() -> impl IntoView {
     let params = use_params_map();
     let choice = use_city_choice();
     let code = Memo::new(move |_| params.read().get("code").or_else(|| choice.get()));
-    move || match code.get() {
+    move || {
+        match code.get() {
         None => view! { <Redirect path="/cities" options=NavigateOptions { replace: true, ..Default::default() } /> }
             .into_any(),
         Some(code) => view! { <CityHome code /> }.into_any(),
+    }
     }
 }
 

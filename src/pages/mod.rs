@@ -3,8 +3,8 @@
 
 pub mod city_picker;
 pub mod form;
-pub mod home;
 pub mod gallery;
+pub mod home;
 pub mod not_found;
 pub mod service;
 pub mod settings;

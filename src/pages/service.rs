@@ -10,9 +10,9 @@ use crate::api;
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
-use crate::state::drafts;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, localized, page_title, tr};
+use crate::state::drafts;
 
 /// `/city/:code/service/:id`.
 #[component]
@@ -88,9 +88,10 @@ fn ServiceGuide(data: ServiceResponse) -> impl IntoView {
     let service = StoredValue::new(service);
     let city_name = city.name;
     let title_city = city_name.clone();
-    let text = move |f: fn(&citizen_core::catalog::Service) -> &citizen_core::catalog::LocalizedText| {
-        move || service.with_value(|s| localized(i18n, f(s)))
-    };
+    let text =
+        move |f: fn(&citizen_core::catalog::Service) -> &citizen_core::catalog::LocalizedText| {
+            move || service.with_value(|s| localized(i18n, f(s)))
+        };
     let requirements = move || {
         service.with_value(|s| {
             (!s.requirements.is_empty()).then(|| {

@@ -66,7 +66,12 @@ impl Prefs {
     pub fn init() -> Prefs {
         let prefs = Prefs {
             elder: RwSignal::new(storage::get(ELDER_KEY).as_deref() == Some("1")),
-            scheme: RwSignal::new(storage::get(SCHEME_KEY).as_deref().and_then(Scheme::parse).unwrap_or_default()),
+            scheme: RwSignal::new(
+                storage::get(SCHEME_KEY)
+                    .as_deref()
+                    .and_then(Scheme::parse)
+                    .unwrap_or_default(),
+            ),
         };
         let i18n = use_i18n();
         if let Some(locale) = storage::get(LOCALE_KEY).and_then(|s| s.parse::<Locale>().ok()) {

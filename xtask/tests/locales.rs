@@ -10,7 +10,11 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, BTree
     match v {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&key, v, out);
             }
         }
@@ -33,9 +37,12 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, BTree
 }
 
 fn load(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales").join(format!("{locale}.json"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../locales")
+        .join(format!("{locale}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = BTreeMap::new();
     flatten("", &json, &mut out);
     out
@@ -47,10 +54,19 @@ fn every_key_is_translated_with_the_same_variables() {
     let en = load("en");
     let missing_en: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
     let missing_zh: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
-    assert!(missing_en.is_empty(), "keys missing from locales/en.json: {missing_en:?}");
-    assert!(missing_zh.is_empty(), "keys missing from locales/zh-CN.json: {missing_zh:?}");
+    assert!(
+        missing_en.is_empty(),
+        "keys missing from locales/en.json: {missing_en:?}"
+    );
+    assert!(
+        missing_zh.is_empty(),
+        "keys missing from locales/zh-CN.json: {missing_zh:?}"
+    );
     for (key, vars) in &zh {
-        assert_eq!(vars, &en[key], "key {key}: zh-CN and en interpolate different variables");
+        assert_eq!(
+            vars, &en[key],
+            "key {key}: zh-CN and en interpolate different variables"
+        );
     }
     assert!(zh.len() > 50, "expected the app's keys, found {}", zh.len());
 }
