@@ -109,9 +109,11 @@ async function hiddenIndexLetters(page) {
 async function titleLines(page) {
   return page.evaluate(() => {
     const header = document.querySelector('header');
+    // The title only: not the back link, nor the actions at the end of the bar.
+    const title = header.querySelector('.ch-nav-bar__title') ?? header;
     const tops = new Set();
     let text = '';
-    const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       // The title only: not the back link.
       if (!node.textContent.trim() || node.parentElement.closest('a')) continue;
