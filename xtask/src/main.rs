@@ -250,6 +250,21 @@ fn test() -> Result {
         .args(WASM)
         .args(["--", "-D", "warnings"]))?;
     sh(cmd("cargo").arg("test").args(NATIVE))?;
+    // The same shared validation cases against the browser build of the rules (NFKC from
+    // the browser), in headless Chromium through wasm-bindgen-test (webdriver.json).
+    sh(cmd("cargo")
+        .args([
+            "test",
+            "-p",
+            "citizen-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "browser",
+            "--test",
+            "wasm_cases",
+        ])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
     build_spa()?;
     size()?;
     wasm_features()?;
