@@ -62,8 +62,10 @@ impl HostBridge for Iframe {
 }
 
 /// Wraps `history.pushState` so that our navigations replace the current entry unless the
-/// parent asked for a new one. Runs before the router starts.
+/// parent asked for a new one, and reports every route change (push, replace, Back) to
+/// the parent. Runs before the router starts.
 pub fn guard_history() {
+    route_changed();
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
         return;
     };
@@ -75,19 +77,35 @@ pub fn guard_history() {
     let (Some(push), Some(replace)) = (method("pushState"), method("replaceState")) else {
         return;
     };
-    let this = history.clone();
-    let wrapped = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        move |state, title, url| {
-            let real = if PUSH_ALLOWED.replace(false) {
-                &push
-            } else {
-                &replace
-            };
-            real.call3(&this, &state, &title, &url)
-        },
-    );
-    if Reflect::set(&history, &"pushState".into(), wrapped.as_ref()).is_ok() {
-        wrapped.forget();
+    let wrap = |always_replace: bool| {
+        let (this, push, replace) = (history.clone(), push.clone(), replace.clone());
+        Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+            move |state, title, url| {
+                let real = if !always_replace && PUSH_ALLOWED.replace(false) {
+                    &push
+                } else {
+                    &replace
+                };
+                let done = real.call3(&this, &state, &title, &url);
+                route_changed();
+                done
+            },
+        )
+    };
+    for (name, always_replace) in [("pushState", false), ("replaceState", true)] {
+        let wrapped = wrap(always_replace);
+        if Reflect::set(&history, &name.into(), wrapped.as_ref()).is_ok() {
+            wrapped.forget();
+        }
+    }
+    if let Some(window) = web_sys::window() {
+        let on_pop = Closure::<dyn Fn()>::new(route_changed);
+        if window
+            .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            on_pop.forget();
+        }
     }
 }
 
@@ -111,11 +129,19 @@ pub fn start(navigate: impl Fn(&str, NavigateOptions) + 'static) {
     });
 }
 
-/// Tells the parent the route changed (path and query).
-pub fn route_changed(path: &str) {
-    if LAST_ROUTE.with_borrow(|r| r != path) {
-        LAST_ROUTE.set(path.to_string());
-        post("route", "path", path.into());
+/// Tells the parent the route (path and query) when it changed.
+fn route_changed() {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let path = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if LAST_ROUTE.with_borrow(|r| *r != path) {
+        post("route", "path", path.as_str().into());
+        LAST_ROUTE.set(path);
     }
 }
 

@@ -44,7 +44,7 @@ use std::time::Duration;
 
 pub use citizen_core::api::Channel;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_navigate;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Array, Function, Object, Reflect};
@@ -70,6 +70,8 @@ thread_local! {
     static LAST_TITLE: RefCell<String> = const { RefCell::new(String::new()) };
     /// Counts title changes, so only the last of a quick series is sent.
     static TITLE_CHANGES: Cell<u32> = const { Cell::new(0) };
+    /// Where the runtime host's bridge is (plain state, not a signal: nothing renders it).
+    static BRIDGE: Cell<BridgeState> = const { Cell::new(BridgeState::Absent) };
 }
 
 /// The entrance of this visit, for the `X-Channel` header of every API call
@@ -277,7 +279,6 @@ pub enum BridgeState {
 #[derive(Debug, Clone, Copy)]
 pub struct Host {
     env: Env,
-    bridge: RwSignal<BridgeState>,
 }
 
 impl Host {
@@ -303,13 +304,14 @@ impl Host {
 
         let imp = implementation(env.runtime);
         mark_document(env, imp.draws_title_bar());
-        let bridge = RwSignal::new(match imp.bridge() {
+        let host = Host { env };
+        BRIDGE.set(match imp.bridge() {
             Some((global, _)) if bridge_object(global).is_some() => BridgeState::Ready,
             Some(_) => BridgeState::Waiting,
             None => BridgeState::Absent,
         });
-        if let (Some((_, event)), BridgeState::Waiting) = (imp.bridge(), bridge.get_untracked()) {
-            wait_for_bridge(event, bridge);
+        if let (Some((_, event)), BridgeState::Waiting) = (imp.bridge(), BRIDGE.get()) {
+            wait_for_bridge(event, host);
         }
         if env.runtime == Channel::Iframe {
             iframe::guard_history();
@@ -317,7 +319,6 @@ impl Host {
             keep_a_way_back();
         }
         viewport::follow();
-        let host = Host { env, bridge };
         watch_title(host);
         host
     }
@@ -331,7 +332,6 @@ impl Host {
                 runtime: Channel::Browser,
                 mini_program: false,
             },
-            bridge: RwSignal::new(BridgeState::Absent),
         }
     }
 
@@ -353,18 +353,18 @@ impl Host {
         implementation(self.env.runtime).draws_title_bar()
     }
 
-    /// The bridge's state, tracked.
+    /// The bridge's state now (not tracked).
     #[allow(
         dead_code,
         reason = "for pages that adapt to the host; none needs it yet"
     )]
     pub fn bridge_state(&self) -> BridgeState {
-        self.bridge.get()
+        BRIDGE.get()
     }
 
     fn ready(&self) -> bool {
         let imp = implementation(self.env.runtime);
-        imp.bridge().is_none() || self.bridge.try_get_untracked() == Some(BridgeState::Ready)
+        imp.bridge().is_none() || BRIDGE.get() == BridgeState::Ready
     }
 
     /// Single sign-on through the host (see [`HostBridge::auth_code`]).
@@ -410,30 +410,14 @@ pub fn use_host() -> Host {
     use_context::<Host>().unwrap_or_else(Host::plain)
 }
 
-/// Keeps the host in step with the router: titles to the app's bar, routes and titles to
-/// an iframe parent, and the parent's `navigate` requests. Renders nothing; place it
-/// inside `<Router>`.
+/// Connects an iframe parent to the router (its `navigate` requests). Renders nothing;
+/// place it inside `<Router>`. Titles and routes need no router: they are followed on
+/// `<head>` and on `history` ([`iframe`]).
 #[component]
 pub fn HostSync() -> impl IntoView {
-    let host = use_host();
-    if host.env.runtime == Channel::Iframe {
-        let location = use_location();
+    if use_host().env.runtime == Channel::Iframe {
         iframe::start(use_navigate());
-        Effect::new(move |_| {
-            let path = location.pathname.get();
-            let search = location.search.get();
-            iframe::route_changed(&if search.is_empty() {
-                path
-            } else {
-                format!("{path}?{search}")
-            });
-        });
     }
-    // Once the bridge is ready (maybe late), the current title goes to the bar.
-    Effect::new(move |_| {
-        host.bridge.track();
-        title_changed(host);
-    });
 }
 
 fn is_framed(window: &web_sys::Window) -> bool {
@@ -469,14 +453,16 @@ fn bridge_object(global: &str) -> Option<JsValue> {
         .filter(JsValue::is_object)
 }
 
-/// Marks the bridge ready on its `document` event, or absent after [`BRIDGE_TIMEOUT`].
-fn wait_for_bridge(event: &str, state: RwSignal<BridgeState>) {
+/// Marks the bridge ready on its `document` event (and sends it the current title), or
+/// absent after [`BRIDGE_TIMEOUT`].
+fn wait_for_bridge(event: &str, host: Host) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        state.set(BridgeState::Absent);
+        BRIDGE.set(BridgeState::Absent);
         return;
     };
     let on_ready = Closure::<dyn Fn()>::new(move || {
-        state.try_set(BridgeState::Ready);
+        BRIDGE.set(BridgeState::Ready);
+        title_changed(host);
     });
     if document
         .add_event_listener_with_callback(event, on_ready.as_ref().unchecked_ref())
@@ -486,8 +472,8 @@ fn wait_for_bridge(event: &str, state: RwSignal<BridgeState>) {
     }
     set_timeout(
         move || {
-            if state.try_get_untracked() == Some(BridgeState::Waiting) {
-                state.try_set(BridgeState::Absent);
+            if BRIDGE.get() == BridgeState::Waiting {
+                BRIDGE.set(BridgeState::Absent);
             }
         },
         BRIDGE_TIMEOUT,
@@ -580,7 +566,13 @@ fn sync_title(host: Host) {
     }
     match implementation(host.env.runtime).set_title(title) {
         Ok(()) => LAST_TITLE.set(title.to_string()),
-        Err(e) => web_sys::console::warn_1(&format!("citizen-home: host title: {e:?}").into()),
+        Err(HostError::Bridge { message, .. }) => {
+            web_sys::console::warn_2(
+                &"citizen-home: the host's setTitle threw".into(),
+                &message.into(),
+            );
+        }
+        Err(_) => {}
     }
 }
 

@@ -39,10 +39,15 @@ pub fn follow() {
                 .and_then(|h| h.as_f64())
                 .unwrap_or(0.0);
             let visible = viewport.height();
-            let inset = (layout - visible - viewport.offset_top()).max(0.0).round();
+            // Whole pixels, formatted as integers: formatting an f64 would pull Rust's float
+            // printing (about 14 KB of wasm) into the app for this one line.
+            let inset = (layout - visible - viewport.offset_top()).max(0.0).round() as i32;
             let style = root.style();
             let _ = style.set_property("--ch-keyboard-inset", &format!("{inset}px"));
-            let _ = style.set_property("--ch-visual-height", &format!("{}px", visible.round()));
+            let _ = style.set_property(
+                "--ch-visual-height",
+                &format!("{}px", visible.round() as i32),
+            );
         }
     };
     update();

@@ -8,11 +8,11 @@
 //! calls with explicit failure handling, and the extra crates would cost residents bytes.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 thread_local! {
-    /// sessionStorage values that could not be stored, for the rest of this page's life.
-    static SESSION_MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    /// sessionStorage values that could not be stored, for the rest of this page's life
+    /// (key, value); a handful at most, so a list.
+    static SESSION_MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -38,7 +38,9 @@ fn session_storage() -> Option<web_sys::Storage> {
 pub fn session_get(key: &str) -> Option<String> {
     session_storage()
         .and_then(|s| s.get_item(key).ok().flatten())
-        .or_else(|| SESSION_MEMORY.with_borrow(|m| m.get(key).cloned()))
+        .or_else(|| {
+            SESSION_MEMORY.with_borrow(|m| m.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+        })
 }
 
 /// Stores `value` under `key` in sessionStorage; when that fails (no storage, it throws,
@@ -47,10 +49,9 @@ pub fn session_get(key: &str) -> Option<String> {
 pub fn session_set(key: &str, value: &str) -> bool {
     let stored = session_storage().is_some_and(|s| s.set_item(key, value).is_ok());
     SESSION_MEMORY.with_borrow_mut(|m| {
-        if stored {
-            m.remove(key);
-        } else {
-            m.insert(key.to_string(), value.to_string());
+        m.retain(|(k, _)| k != key);
+        if !stored {
+            m.push((key.to_string(), value.to_string()));
         }
     });
     stored
