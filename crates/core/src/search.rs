@@ -11,7 +11,9 @@
 //!    (`chongqing`, `cq`);
 //! 3. the name, its full pinyin or its initials start with the query (`chongq`, `cqs`);
 //! 4. the name contains the query, or the pinyin or the initials do from a syllable start
-//!    (`qing`, `qs`; `cs` finds 长春市 by 春市 as well as 长沙市 by tier 2).
+//!    (`qing`, `qs`; `cs` finds 长春市 by 春市 as well as 长沙市 by tier 2). The match must
+//!    start inside the name's stem: the suffix 市, 县, 地区 ... alone never matches, or `sh`
+//!    (shi) and `xian` (县) would list hundreds of cities.
 //!
 //! Among equal matches a launch city comes first (in launch order), then pinyin order.
 
@@ -27,8 +29,12 @@ pub struct IndexedCity {
     stem_pinyin: String,
     initials: String,
     stem_initials: String,
-    /// Byte offsets in `pinyin` where a syllable starts.
+    /// Byte offsets in `pinyin` where a syllable of the stem starts (the suffix's
+    /// syllables are left out: a match may run into the suffix but not start there).
     syllable_starts: Vec<usize>,
+    /// Number of characters of the stem, the last position where a tier-4 match of the
+    /// name or initials may start.
+    stem_chars: usize,
     launch_order: Option<u32>,
 }
 
@@ -47,10 +53,13 @@ impl CityIndex {
             .map(|c| {
                 let syllables: Vec<String> =
                     c.pinyin.iter().map(|s| s.to_ascii_lowercase()).collect();
-                let mut syllable_starts = Vec::with_capacity(syllables.len());
+                let stem_chars = c.stem_pinyin().len().min(syllables.len());
+                let mut syllable_starts = Vec::with_capacity(stem_chars);
                 let mut pinyin = String::new();
-                for s in &syllables {
-                    syllable_starts.push(pinyin.len());
+                for (i, s) in syllables.iter().enumerate() {
+                    if i < stem_chars {
+                        syllable_starts.push(pinyin.len());
+                    }
                     pinyin.push_str(s);
                 }
                 let stem_pinyin: String = c
@@ -72,6 +81,7 @@ impl CityIndex {
                     stem_initials: initials_of(c.stem_pinyin()),
                     stem_pinyin,
                     syllable_starts,
+                    stem_chars,
                     launch_order: c.launch_order,
                 }
             })
@@ -125,8 +135,8 @@ impl IndexedCity {
             || self.initials.starts_with(q)
         {
             Some(2)
-        } else if self.name.contains(q)
-            || self.initials.contains(q)
+        } else if starts_within(&self.name, q, self.stem_chars)
+            || starts_within(&self.initials, q, self.stem_chars)
             || self.syllable_starts.iter().any(|&start| {
                 self.pinyin
                     .get(start..)
@@ -138,6 +148,13 @@ impl IndexedCity {
             None
         }
     }
+}
+
+/// Whether `hay` contains `needle` starting at one of its first `chars` characters.
+fn starts_within(hay: &str, needle: &str, chars: usize) -> bool {
+    hay.char_indices()
+        .take(chars)
+        .any(|(at, _)| hay[at..].starts_with(needle))
 }
 
 #[cfg(test)]
@@ -184,6 +201,40 @@ mod tests {
         assert!(
             names(&cities, "ing").is_empty(),
             "pinyin substrings match only from a syllable start"
+        );
+        assert_eq!(
+            names(&cities, "shi"),
+            Vec::<String>::new(),
+            "the suffix 市 alone matches no city"
+        );
+        assert!(names(&cities, "市").is_empty());
+        assert_eq!(
+            names(&cities, "haishi"),
+            ["上海市"],
+            "a match may run into the suffix"
+        );
+        assert_eq!(names(&cities, "海市"), ["上海市"]);
+    }
+
+    #[test]
+    fn suffix_syllables_do_not_match_on_their_own() {
+        let cities = vec![
+            city("610100", "西安市", "xi an shi", None),
+            city("130100", "石家庄市", "shi jia zhuang shi", None),
+            city(
+                "469025",
+                "白沙黎族自治县",
+                "bai sha li zu zi zhi xian",
+                None,
+            ),
+            city("220100", "长春市", "chang chun shi", None),
+        ];
+        assert_eq!(names(&cities, "xi'an"), ["西安市"]);
+        assert_eq!(names(&cities, "shi"), ["石家庄市"]);
+        assert_eq!(
+            names(&cities, "cs"),
+            ["长春市"],
+            "春市 still matches from 春"
         );
     }
 }

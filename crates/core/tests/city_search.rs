@@ -143,6 +143,27 @@ fn launch_city_wins_ties_in_launch_order() {
     }
 }
 
+#[test]
+fn short_queries_stay_short_lists() {
+    let (cities, index) = shared_index();
+    let names = |q: &str| -> Vec<&str> {
+        index
+            .search(q)
+            .into_iter()
+            .map(|i| cities[i].name.as_str())
+            .collect()
+    };
+    // "sh" once listed 328 cities because every 市 reads "shi"; now only 53 whose stem has a
+    // syllable starting with sh (上海, 佛山 ...).
+    let sh = names("sh");
+    assert!(sh.len() < 60, "sh lists {} cities: {sh:?}", sh.len());
+    assert!(sh.contains(&"深圳市") && sh.contains(&"石家庄市"), "{sh:?}");
+    // "xi'an" once matched every 县 (xian).
+    assert_eq!(names("xi'an").first(), Some(&"西安市"));
+    assert!(names("xi'an").len() < 10, "{:?}", names("xi'an"));
+    assert!(names("市").is_empty(), "the suffix alone matches nothing");
+}
+
 fn shared_index() -> &'static (Vec<City>, CityIndex) {
     static INDEX: std::sync::OnceLock<(Vec<City>, CityIndex)> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
