@@ -160,7 +160,7 @@ fn short_queries_stay_short_lists() {
     assert!(sh.contains(&"深圳市") && sh.contains(&"石家庄市"), "{sh:?}");
     // "xi'an" once matched every 县 (xian).
     assert_eq!(names("xi'an").first(), Some(&"西安市"));
-    assert!(names("xi'an").len() < 10, "{:?}", names("xi'an"));
+    assert!(names("xi'an").len() < 15, "{:?}", names("xi'an"));
     assert!(names("市").is_empty(), "the suffix alone matches nothing");
 }
 
