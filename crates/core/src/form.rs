@@ -626,6 +626,16 @@ impl FormSchema {
 /// Field key → what is wrong with its answer.
 pub type FieldErrors = BTreeMap<String, FieldError>;
 
+/// The message for the error `error` of the field `key` of `schema`, naming the question
+/// where the message would otherwise be generic ([`FieldError::message_for`]); the plain
+/// [`FieldError::message`] for a key the schema does not have.
+pub fn error_message(schema: &FormSchema, key: &str, error: &FieldError) -> LocalizedText {
+    match schema.field(key) {
+        Some(field) => error.message_for(&field.label),
+        None => error.message(),
+    }
+}
+
 /// Checks a whole submission: every shown field of every page, in order, with
 /// [`Field::check`].
 ///

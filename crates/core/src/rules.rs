@@ -194,6 +194,39 @@ impl FieldError {
         }
     }
 
+    /// Whether [`FieldError::message_for`] names the question (an unanswered question,
+    /// an unmade choice, an unticked consent): such a message stands on its own in an
+    /// error summary, the others read after the question's label.
+    pub fn names_field(&self) -> bool {
+        matches!(
+            self,
+            FieldError::Required | FieldError::NotChosen | FieldError::ConsentRequired
+        )
+    }
+
+    /// [`FieldError::message`] naming the question `label` where the message would
+    /// otherwise be generic, GOV.UK style: 请填写“姓名”。 / Enter an answer for “Full
+    /// name”. rather than 请填写这一项。 A consent's label is the whole statement, so its
+    /// message stays as it is.
+    pub fn message_for(&self, label: &LocalizedText) -> LocalizedText {
+        let en_label = if label.en.trim().is_empty() {
+            &label.zh
+        } else {
+            &label.en
+        };
+        match self {
+            FieldError::Required => text(
+                format!("请填写“{}”。", label.zh),
+                format!("Enter an answer for “{en_label}”."),
+            ),
+            FieldError::NotChosen => text(
+                format!("请选择“{}”。", label.zh),
+                format!("Select an answer for “{en_label}”."),
+            ),
+            _ => self.message(),
+        }
+    }
+
     /// What is wrong and how to fix it, in Chinese (`zh`, shown by default) and English.
     /// Without the field's label: the page shows the message beside the field (and in the
     /// error summary after the label).
@@ -1096,7 +1129,24 @@ mod tests {
             assert!(codes.insert(code), "{code} used twice");
             let m = e.message();
             assert!(m.zh.ends_with('。') && m.en.ends_with('.'), "{code}: {m:?}");
+            let label = text("姓名", "Full name");
+            let named = e.message_for(&label);
+            assert!(
+                named.zh.ends_with('。') && named.en.ends_with('.'),
+                "{code}"
+            );
+            if matches!(e, FieldError::Required | FieldError::NotChosen) {
+                assert!(named.zh.contains("“姓名”") && named.en.contains("“Full name”"));
+                assert!(e.names_field());
+            } else {
+                assert_eq!(named, m, "{code}: only generic messages name the field");
+            }
         }
+        assert_eq!(
+            FieldError::Required.message_for(&text("姓名", "")).en,
+            "Enter an answer for “姓名”.",
+            "an English label left empty falls back to the Chinese one"
+        );
         assert!(FieldError::IdLength { found: 17 }
             .message()
             .zh

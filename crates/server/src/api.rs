@@ -63,9 +63,15 @@ pub enum ApiError {
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
     /// 422 `validation_failed`: answers rejected; `fields` and `field_messages` say which
-    /// and why.
-    #[error("answers rejected ({} fields)", .0.len())]
-    Validation(FieldErrors),
+    /// and why. `messages` holds each field's message naming its question
+    /// ([`citizen_core::form::error_message`]); a field missing there gets the plain one.
+    #[error("answers rejected ({} fields)", .errors.len())]
+    Validation {
+        /// Field key → what is wrong.
+        errors: FieldErrors,
+        /// Field key → the message to show.
+        messages: std::collections::BTreeMap<String, citizen_core::catalog::LocalizedText>,
+    },
     /// 500 `internal`: our fault. The detail is logged, the client gets a generic message.
     #[error("internal error: {0}")]
     Internal(#[from] DbError),
@@ -114,7 +120,7 @@ impl IntoResponse for ApiError {
                 "idempotency_key_reused",
                 "这份申请已经提交过，内容与本次不同。如需再次申请，请重新填写表单。",
             ),
-            ApiError::Validation(_) => (
+            ApiError::Validation { .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
                 "有些内容需要修改，请按提示更正后再提交。",
@@ -145,10 +151,11 @@ impl IntoResponse for ApiError {
             }
         };
         let mut body = ErrorBody::new(code, message);
-        if let ApiError::Validation(errors) = &self {
+        if let ApiError::Validation { errors, messages } = &self {
             for (key, e) in errors {
                 body.error.fields.insert(key.clone(), e.code().to_string());
-                body.error.field_messages.insert(key.clone(), e.message());
+                let message = messages.get(key).cloned().unwrap_or_else(|| e.message());
+                body.error.field_messages.insert(key.clone(), message);
             }
         }
         let mut response = (status, Json(body)).into_response();

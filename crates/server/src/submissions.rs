@@ -33,7 +33,7 @@ use citizen_core::api::{
 use citizen_core::catalog::LocalizedText;
 use citizen_core::city::is_division_code;
 use citizen_core::date::CalendarDate;
-use citizen_core::form::{validate_answers, Answers};
+use citizen_core::form::{error_message, validate_answers, Answers};
 use citizen_core::region::RegionList;
 use citizen_core::rules::mask_text;
 use serde_json::Value;
@@ -352,7 +352,11 @@ pub(crate) async fn submit(
         Ok(answers) => answers,
         Err(errors) => {
             tracing::info!(city = %request.city_code, service = %service_id, status = 422, failing_fields = errors.len(), "submission rejected");
-            return Err(ApiError::Validation(errors));
+            let messages = errors
+                .iter()
+                .map(|(key, e)| (key.clone(), error_message(form, key, e)))
+                .collect();
+            return Err(ApiError::Validation { errors, messages });
         }
     };
     let answers_json = serde_json::to_string(&answers)

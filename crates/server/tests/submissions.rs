@@ -326,6 +326,12 @@ async fn rejected_answers_are_422_with_field_codes_and_do_not_bind_the_key() {
         .zh
         .starts_with("校验位不对"));
     assert_eq!(error.error.field_messages.len(), error.error.fields.len());
+    // An unanswered question's message names it (not a generic 请填写这一项).
+    assert_eq!(error.error.field_messages["name"].zh, "请填写“姓名”。");
+    assert_eq!(
+        error.error.field_messages["name"].en,
+        "Enter an answer for “Name”."
+    );
     assert_eq!(count(&h.app, "submissions").await, 0);
 
     // The resident corrects the answers and sends them with the same key.
