@@ -73,7 +73,199 @@ impl City {
     pub fn is_launch(&self) -> bool {
         self.launch_order.is_some()
     }
+
+    /// The name as an English reader expects it, built from the pinyin by this rule:
+    ///
+    /// 1. The place: the syllables of [`City::stem`] written as one word (place names are
+    ///    one word in Hanyu Pinyin orthography, GB/T 16159-2012 and GB/T 17693.1), first
+    ///    letter capitalised, no tones, `ü` for the data's `v` (吕梁 → `Lüliang`). A syllable
+    ///    that starts with `a`, `o` or `e` after another syllable gets an apostrophe, so the
+    ///    boundary is unambiguous: 西安 → `Xi'an`, 延安 → `Yan'an`, 普洱 → `Pu'er`.
+    /// 2. The kind of division, from the suffix: 市 adds nothing (上海市 → `Shanghai`,
+    ///    长治市 → `Changzhi`); 地区 → `Prefecture`, 盟 → `League`, 县 → `County`,
+    ///    林区 → `Forestry District`, 自治州 → `Autonomous Prefecture`, 自治县 →
+    ///    `Autonomous County`.
+    /// 3. An autonomous prefecture or county names its peoples in English between the place
+    ///    and the kind, joined by `and`, as the official English names do: 延边朝鲜族自治州 →
+    ///    `Yanbian Korean Autonomous Prefecture`, 阿坝藏族羌族自治州 → `Aba Tibetan and Qiang
+    ///    Autonomous Prefecture`. A people missing from the table stays in the pinyin place.
+    /// 4. A handful of places whose English name is long established and not the pinyin
+    ///    keep it: 哈尔滨 `Harbin`, 呼和浩特 `Hohhot`, 乌鲁木齐 `Urumqi`, 拉萨 `Lhasa`,
+    ///    喀什 `Kashgar`.
+    ///
+    /// When the pinyin does not have one syllable per character (bad data), the result is
+    /// the Chinese name unchanged, never a wrong romanisation.
+    pub fn english_name(&self) -> String {
+        if self.pinyin.len() != self.name.chars().count() || self.pinyin.is_empty() {
+            return self.name.clone();
+        }
+        let stem = self.stem();
+        let suffix = &self.name[stem.len()..];
+        let autonomous = suffix.starts_with("自治");
+        // Peoples named at the end of the stem (autonomous divisions only), last first.
+        let mut place = stem;
+        let mut peoples: Vec<&str> = Vec::new();
+        if autonomous {
+            while let Some((zh, en)) = PEOPLES
+                .iter()
+                .find(|(zh, _)| place.strip_suffix(zh).is_some_and(|rest| !rest.is_empty()))
+            {
+                place = &place[..place.len() - zh.len()];
+                peoples.push(en);
+            }
+            peoples.reverse();
+        }
+        let place_syllables = &self.pinyin[..place.chars().count()];
+        let mut out = match EXONYMS.iter().find(|(zh, _)| *zh == place) {
+            Some((_, en)) => (*en).to_string(),
+            None => romanise(place_syllables),
+        };
+        match peoples.as_slice() {
+            [] => {}
+            [one] => {
+                out.push(' ');
+                out.push_str(one);
+            }
+            [init @ .., last] => {
+                out.push(' ');
+                out.push_str(&init.join(", "));
+                out.push_str(" and ");
+                out.push_str(last);
+            }
+        }
+        let kind = SUFFIX_WORDS
+            .iter()
+            .find(|(zh, _)| *zh == suffix)
+            .map_or("", |(_, en)| *en);
+        if !kind.is_empty() {
+            out.push(' ');
+            out.push_str(kind);
+        }
+        out
+    }
+
+    /// The English name of the city's province-level division ([`province_english_name`]).
+    pub fn english_province(&self) -> Option<&'static str> {
+        province_english_name(&self.province)
+    }
 }
+
+/// English words for the division suffixes of [`SUFFIXES`] (市 needs none).
+const SUFFIX_WORDS: [(&str, &str); 7] = [
+    ("自治州", "Autonomous Prefecture"),
+    ("自治县", "Autonomous County"),
+    ("地区", "Prefecture"),
+    ("林区", "Forestry District"),
+    ("市", ""),
+    ("盟", "League"),
+    ("县", "County"),
+];
+
+/// Peoples named in the names of autonomous divisions, with the English word their
+/// official English names use. Longer forms first (蒙古族 before 蒙古).
+const PEOPLES: [(&str, &str); 24] = [
+    ("蒙古族", "Mongol"),
+    ("蒙古", "Mongol"),
+    ("朝鲜族", "Korean"),
+    ("土家族", "Tujia"),
+    ("布依族", "Bouyei"),
+    ("傈僳族", "Lisu"),
+    ("景颇族", "Jingpo"),
+    ("哈尼族", "Hani"),
+    ("哈萨克", "Kazakh"),
+    ("柯尔克孜", "Kyrgyz"),
+    ("维吾尔", "Uyghur"),
+    ("藏族", "Tibetan"),
+    ("羌族", "Qiang"),
+    ("彝族", "Yi"),
+    ("苗族", "Miao"),
+    ("侗族", "Dong"),
+    ("黎族", "Li"),
+    ("回族", "Hui"),
+    ("白族", "Bai"),
+    ("傣族", "Dai"),
+    ("壮族", "Zhuang"),
+    ("瑶族", "Yao"),
+    ("满族", "Manchu"),
+    ("土族", "Tu"),
+];
+
+/// Places whose long-established English name is not their pinyin (rule 4 of
+/// [`City::english_name`]), by the name's stem.
+const EXONYMS: [(&str, &str); 5] = [
+    ("哈尔滨", "Harbin"),
+    ("呼和浩特", "Hohhot"),
+    ("乌鲁木齐", "Urumqi"),
+    ("拉萨", "Lhasa"),
+    ("喀什", "Kashgar"),
+];
+
+/// Toneless pinyin syllables as one capitalised word, with `ü` for `v` and an apostrophe
+/// before an `a`/`o`/`e`-initial syllable that follows another.
+fn romanise(syllables: &[String]) -> String {
+    let mut out = String::new();
+    for (i, syllable) in syllables.iter().enumerate() {
+        let lower = syllable.to_ascii_lowercase();
+        if i > 0 && lower.starts_with(['a', 'o', 'e']) {
+            out.push('\'');
+        }
+        for (j, c) in lower.chars().enumerate() {
+            let c = if c == 'v' { 'ü' } else { c };
+            if i == 0 && j == 0 {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The English name of a province-level division by its Chinese name (`四川省` →
+/// `Sichuan`, `新疆维吾尔自治区` → `Xinjiang`, `上海市` → `Shanghai`), as the central
+/// government's English pages write them (陕西 `Shaanxi`, 山西 `Shanxi`, 内蒙古 `Inner
+/// Mongolia`, 西藏 `Xizang`). `None` for anything else.
+pub fn province_english_name(province: &str) -> Option<&'static str> {
+    PROVINCES
+        .iter()
+        .find(|(zh, _)| *zh == province)
+        .map(|(_, en)| *en)
+}
+
+/// The 31 province-level divisions of mainland China (GB/T 2260) and their English names.
+const PROVINCES: [(&str, &str); 31] = [
+    ("北京市", "Beijing"),
+    ("天津市", "Tianjin"),
+    ("河北省", "Hebei"),
+    ("山西省", "Shanxi"),
+    ("内蒙古自治区", "Inner Mongolia"),
+    ("辽宁省", "Liaoning"),
+    ("吉林省", "Jilin"),
+    ("黑龙江省", "Heilongjiang"),
+    ("上海市", "Shanghai"),
+    ("江苏省", "Jiangsu"),
+    ("浙江省", "Zhejiang"),
+    ("安徽省", "Anhui"),
+    ("福建省", "Fujian"),
+    ("江西省", "Jiangxi"),
+    ("山东省", "Shandong"),
+    ("河南省", "Henan"),
+    ("湖北省", "Hubei"),
+    ("湖南省", "Hunan"),
+    ("广东省", "Guangdong"),
+    ("广西壮族自治区", "Guangxi"),
+    ("海南省", "Hainan"),
+    ("重庆市", "Chongqing"),
+    ("四川省", "Sichuan"),
+    ("贵州省", "Guizhou"),
+    ("云南省", "Yunnan"),
+    ("西藏自治区", "Xizang"),
+    ("陕西省", "Shaanxi"),
+    ("甘肃省", "Gansu"),
+    ("青海省", "Qinghai"),
+    ("宁夏回族自治区", "Ningxia"),
+    ("新疆维吾尔自治区", "Xinjiang"),
+];
 
 /// The generated city list file, `catalog/cities.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -119,6 +311,94 @@ mod tests {
         assert_eq!(y.stem_pinyin().len(), 5);
         assert_eq!(city("县", &["xian"]).stem(), "县");
         assert_eq!(city("x", &[]).letter(), '#');
+    }
+
+    #[test]
+    fn english_names() {
+        assert_eq!(
+            city("上海市", &["shang", "hai", "shi"]).english_name(),
+            "Shanghai"
+        );
+        assert_eq!(
+            city("重庆市", &["chong", "qing", "shi"]).english_name(),
+            "Chongqing"
+        );
+        assert_eq!(city("西安市", &["xi", "an", "shi"]).english_name(), "Xi'an");
+        assert_eq!(
+            city("长治市", &["chang", "zhi", "shi"]).english_name(),
+            "Changzhi"
+        );
+        assert_eq!(city("普洱市", &["pu", "er", "shi"]).english_name(), "Pu'er");
+        assert_eq!(
+            city("吕梁市", &["lv", "liang", "shi"]).english_name(),
+            "Lüliang"
+        );
+        assert_eq!(
+            city("哈尔滨市", &["ha", "er", "bin", "shi"]).english_name(),
+            "Harbin"
+        );
+        assert_eq!(
+            city(
+                "延边朝鲜族自治州",
+                &["yan", "bian", "chao", "xian", "zu", "zi", "zhi", "zhou"]
+            )
+            .english_name(),
+            "Yanbian Korean Autonomous Prefecture"
+        );
+        assert_eq!(
+            city(
+                "阿坝藏族羌族自治州",
+                &["a", "ba", "zang", "zu", "qiang", "zu", "zi", "zhi", "zhou"]
+            )
+            .english_name(),
+            "Aba Tibetan and Qiang Autonomous Prefecture"
+        );
+        assert_eq!(
+            city(
+                "克孜勒苏柯尔克孜自治州",
+                &["ke", "zi", "le", "su", "ke", "er", "ke", "zi", "zi", "zhi", "zhou"]
+            )
+            .english_name(),
+            "Kezilesu Kyrgyz Autonomous Prefecture"
+        );
+        assert_eq!(
+            city(
+                "保亭黎族苗族自治县",
+                &["bao", "ting", "li", "zu", "miao", "zu", "zi", "zhi", "xian"]
+            )
+            .english_name(),
+            "Baoting Li and Miao Autonomous County"
+        );
+        assert_eq!(
+            city("大兴安岭地区", &["da", "xing", "an", "ling", "di", "qu"]).english_name(),
+            "Daxing'anling Prefecture"
+        );
+        assert_eq!(
+            city("兴安盟", &["xing", "an", "meng"]).english_name(),
+            "Xing'an League"
+        );
+        assert_eq!(
+            city("神农架林区", &["shen", "nong", "jia", "lin", "qu"]).english_name(),
+            "Shennongjia Forestry District"
+        );
+        assert_eq!(
+            city("澄迈县", &["cheng", "mai", "xian"]).english_name(),
+            "Chengmai County"
+        );
+        // Bad data: the Chinese name, never a wrong romanisation.
+        assert_eq!(city("上海市", &["shang", "hai"]).english_name(), "上海市");
+    }
+
+    #[test]
+    fn province_names() {
+        assert_eq!(province_english_name("陕西省"), Some("Shaanxi"));
+        assert_eq!(province_english_name("山西省"), Some("Shanxi"));
+        assert_eq!(province_english_name("新疆维吾尔自治区"), Some("Xinjiang"));
+        assert_eq!(province_english_name("台湾省"), None);
+        assert_eq!(
+            city("重庆市", &["chong", "qing", "shi"]).english_province(),
+            Some("Chongqing")
+        );
     }
 
     #[test]

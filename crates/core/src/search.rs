@@ -7,9 +7,10 @@
 //!
 //! Ranking, best first:
 //! 1. the name, with or without its suffix, is the query (`重庆`, `重庆市`);
-//! 2. the pinyin or the initials of the name without its suffix are the query
-//!    (`chongqing`, `cq`);
-//! 3. the name, its full pinyin or its initials start with the query (`chongq`, `cqs`);
+//! 2. the pinyin or the initials of the name without its suffix, or the English name, are
+//!    the query (`chongqing`, `cq`, `harbin`);
+//! 3. the name, its full pinyin, its initials or its English name start with the query
+//!    (`chongq`, `cqs`, `yanbian korean`);
 //! 4. the name contains the query, or the pinyin or the initials do from a syllable start
 //!    (`qing`, `qs`; `cs` finds 长春市 by 春市 as well as 长沙市 by tier 2). The match must
 //!    start inside the name's stem: the suffix 市, 县, 地区 ... alone never matches, or `sh`
@@ -29,6 +30,8 @@ pub struct IndexedCity {
     stem_pinyin: String,
     initials: String,
     stem_initials: String,
+    /// [`City::english_name`], folded (`xian`, `harbin`, `yanbiankoreanautonomousprefecture`).
+    english: String,
     /// Byte offsets in `pinyin` where a syllable of the stem starts (the suffix's
     /// syllables are left out: a match may run into the suffix but not start there).
     syllable_starts: Vec<usize>,
@@ -80,6 +83,7 @@ impl CityIndex {
                     initials: initials_of(&syllables),
                     stem_initials: initials_of(c.stem_pinyin()),
                     stem_pinyin,
+                    english: fold_query(&c.english_name()),
                     syllable_starts,
                     stem_chars,
                     launch_order: c.launch_order,
@@ -128,11 +132,12 @@ impl IndexedCity {
     fn rank(&self, q: &str) -> Option<u8> {
         if q == self.name || q == self.stem {
             Some(0)
-        } else if q == self.stem_pinyin || q == self.stem_initials {
+        } else if q == self.stem_pinyin || q == self.stem_initials || q == self.english {
             Some(1)
         } else if self.name.starts_with(q)
             || self.pinyin.starts_with(q)
             || self.initials.starts_with(q)
+            || self.english.starts_with(q)
         {
             Some(2)
         } else if starts_within(&self.name, q, self.stem_chars)
@@ -214,6 +219,24 @@ mod tests {
             "a match may run into the suffix"
         );
         assert_eq!(names(&cities, "海市"), ["上海市"]);
+        assert_eq!(names(&cities, "Shanghai"), ["上海市"], "the English name");
+    }
+
+    #[test]
+    fn english_names_are_searched() {
+        let cities = vec![
+            city("230100", "哈尔滨市", "ha er bin shi", None),
+            city(
+                "222400",
+                "延边朝鲜族自治州",
+                "yan bian chao xian zu zi zhi zhou",
+                None,
+            ),
+        ];
+        assert_eq!(names(&cities, "Harbin"), ["哈尔滨市"]);
+        assert_eq!(names(&cities, "haerbin"), ["哈尔滨市"]);
+        assert_eq!(names(&cities, "Yanbian Korean"), ["延边朝鲜族自治州"]);
+        assert!(names(&cities, "korean").is_empty());
     }
 
     #[test]

@@ -226,3 +226,45 @@ fn letters_from_shared_cases() {
         assert_eq!(find(&cities, name).letter(), want, "{name}");
     }
 }
+
+/// Every city has an English name of Latin letters (with ü, apostrophes and spaces), and
+/// every province an English name: no Chinese name leaks into the English pages.
+#[test]
+fn english_names_for_every_city_and_province() {
+    let cities = load_cities();
+    for c in &cities {
+        let en = c.english_name();
+        assert!(
+            en.chars()
+                .all(|ch| ch.is_ascii_alphabetic() || matches!(ch, ' ' | '\'' | 'ü')),
+            "{} ({}): English name {en:?}",
+            c.name,
+            c.code
+        );
+        assert!(
+            en.starts_with(|ch: char| ch.is_ascii_uppercase()),
+            "{}: {en:?}",
+            c.name
+        );
+        assert!(
+            c.english_province().is_some(),
+            "{}: no English name for {}",
+            c.name,
+            c.province
+        );
+    }
+    let en = |name: &str| find(&cities, name).english_name();
+    assert_eq!(en("上海市"), "Shanghai");
+    assert_eq!(en("西安市"), "Xi'an");
+    assert_eq!(en("六安市"), "Lu'an");
+    assert_eq!(
+        en("延边朝鲜族自治州"),
+        "Yanbian Korean Autonomous Prefecture"
+    );
+    assert_eq!(
+        en("海西蒙古族藏族自治州"),
+        "Haixi Mongol and Tibetan Autonomous Prefecture"
+    );
+    assert_eq!(en("伊犁哈萨克自治州"), "Yili Kazakh Autonomous Prefecture");
+    assert_eq!(en("喀什地区"), "Kashgar Prefecture");
+}
