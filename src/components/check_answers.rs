@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::{t, use_i18n};
+
 /// One answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRow {
@@ -31,6 +33,7 @@ pub fn CheckAnswers(
     /// The sections, in page order.
     sections: Vec<AnswerSection>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     sections
         .into_iter()
         .map(|section| {
@@ -46,7 +49,8 @@ pub fn CheckAnswers(
                             <dd class="ch-summary-list__value">{row.value}</dd>
                             <dd class="ch-summary-list__actions">
                                 <A href=row.change_href exact=true attr:class="ch-summary-list__change">
-                                    "修改"
+                                    {t!(i18n, form.change)}
+                                    " "
                                     <span class="ch-visually-hidden">{hidden}</span>
                                 </A>
                             </dd>

@@ -10,6 +10,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{t, use_i18n};
+
 /// One problem: the element id of the field's input and what to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorLink {
@@ -26,6 +28,7 @@ pub fn ErrorSummary(
     /// The problems, in the order of the fields on the page.
     errors: Vec<ErrorLink>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = node.get() {
@@ -66,7 +69,7 @@ pub fn ErrorSummary(
     view! {
         <div node_ref=node class="ch-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="ch-error-summary__title">"请修改以下问题"</h2>
+                <h2 class="ch-error-summary__title">{t!(i18n, form.fix_these)}</h2>
                 <ul class="ch-error-summary__list">{items}</ul>
             </div>
         </div>

@@ -26,6 +26,8 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use super::region_picker::RegionPicker;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::localized;
 
 /// The element id of a field's input (what the error summary links to): `f-{key}`.
 pub fn input_id(key: &str) -> String {
@@ -62,6 +64,7 @@ pub fn FormField(
     /// Asks for the region data again after it failed to load.
     on_retry_regions: Callback<()>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let id = input_id(&field.key);
     let hint_id = field.hint.as_ref().map(|_| format!("{id}-hint"));
     let error_id = format!("{id}-error");
@@ -84,14 +87,14 @@ pub fn FormField(
         }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
-    let hint = field.hint.as_ref().map(|h| {
-        view! { <p id=hint_id.clone() class="ch-field__hint">{h.zh.clone()}</p> }
+    let hint = field.hint.clone().map(|h| {
+        view! { <p id=hint_id.clone() class="ch-field__hint">{move || localized(i18n, &h)}</p> }
     });
     let error_view = move || {
         error.get().map(|message| {
             view! {
                 <p id=error_id.clone() class="ch-field__error">
-                    <span class="ch-visually-hidden">"错误："</span>
+                    <span class="ch-visually-hidden">{t!(i18n, form.error_prefix)}</span>
                     {message}
                 </p>
             }
@@ -104,7 +107,10 @@ pub fn FormField(
             "ch-field"
         }
     };
-    let label = field.label.zh.clone();
+    let label = {
+        let label = field.label.clone();
+        move || localized(i18n, &label)
+    };
     let rule = field.rule.clone();
     let text = move || match value.get() {
         Some(Value::String(s)) => s,
@@ -134,7 +140,7 @@ pub fn FormField(
                 <fieldset class=class aria-describedby=described_by>
                     <legend class="ch-field__label">{label}</legend>
                     {hint}
-                    <p class="ch-field__hint">"可多选"</p>
+                    <p class="ch-field__hint">{t!(i18n, form.select_many)}</p>
                     {error_view}
                     <div class="ch-options">{items}</div>
                 </fieldset>
@@ -201,13 +207,15 @@ pub fn FormField(
                         on_change.run(if v.is_empty() { Value::Null } else { Value::String(v) });
                     }
                 >
-                    <option value="" prop:selected=move || text().is_empty()>"请选择"</option>
+                    <option value="" prop:selected=move || text().is_empty()>{t!(i18n, form.select_prompt)}</option>
                     {options
                         .into_iter()
                         .map(|o| {
                             let v = o.value.clone();
                             view! {
-                                <option value=o.value prop:selected=move || text() == v>{o.label.zh}</option>
+                                <option value=o.value.clone() prop:selected=move || text() == v>
+                                    {move || localized(i18n, &o.label)}
+                                </option>
                             }
                         })
                         .collect_view()}
@@ -217,7 +225,7 @@ pub fn FormField(
         .into_any(),
         rule => {
             let unit = match &rule {
-                FieldRule::Integer { unit, .. } => Some(unit.zh.clone()),
+                FieldRule::Integer { unit, .. } => Some(unit.clone()),
                 _ => None,
             };
             // GOV.UK character count: shown from `threshold` characters on (always for
@@ -232,9 +240,11 @@ pub fn FormField(
                     if n < threshold {
                         String::new()
                     } else if n > max {
-                        format!("超出{}个字，请删减", n - max)
+                        let n = n - max;
+                        t_string!(i18n, form.chars_over, n).to_string()
                     } else {
-                        format!("还可以输入{}个字", max - n)
+                        let n = max - n;
+                        t_string!(i18n, form.chars_left, n).to_string()
                     }
                 };
                 view! {
@@ -258,7 +268,7 @@ pub fn FormField(
                 Some(u) => view! {
                     <div class="ch-input-unit">
                         {input}
-                        <span class="ch-input-unit__unit" aria-hidden="true">{u}</span>
+                        <span class="ch-input-unit__unit" aria-hidden="true">{move || localized(i18n, &u)}</span>
                     </div>
                 }
                 .into_any(),
@@ -268,7 +278,14 @@ pub fn FormField(
                 <div class=class>
                     <label class="ch-field__label" for=id>
                         {label}
-                        {unit.map(|u| view! { <span class="ch-visually-hidden">{format!("（单位：{u}）")}</span> })}
+                        {unit.map(|u| view! {
+                            <span class="ch-visually-hidden">
+                                {move || {
+                                    let unit = localized(i18n, &u);
+                                    t_string!(i18n, form.unit, unit).to_string()
+                                }}
+                            </span>
+                        })}
                     </label>
                     {hint}
                     {error_view}
@@ -289,6 +306,7 @@ fn choice_items(
     value: Signal<Option<Value>>,
     on_change: Callback<Value>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let name = id.to_string();
     options
         .iter()
@@ -331,7 +349,8 @@ fn choice_items(
                     Value::Array(chosen)
                 });
             };
-            let hint = o.hint.as_ref().map(|h| h.zh.clone());
+            let hint = o.hint.clone();
+            let label = o.label.clone();
             view! {
                 <div class="ch-option">
                     <input
@@ -344,8 +363,8 @@ fn choice_items(
                         aria-describedby=hint.as_ref().map(|_| hint_id.clone())
                         on:change=on_input
                     />
-                    <label class="ch-option__label" for=option_id>{o.label.zh.clone()}</label>
-                    {hint.map(|h| view! { <p id=hint_id class="ch-option__hint">{h}</p> })}
+                    <label class="ch-option__label" for=option_id>{move || localized(i18n, &label)}</label>
+                    {hint.map(|h| view! { <p id=hint_id class="ch-option__hint">{move || localized(i18n, &h)}</p> })}
                 </div>
             }
         })

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::field::RegionsState;
+use crate::i18n::{t, t_string, use_i18n};
 
 /// The three selects. `id` goes on the province select (the error summary links to it);
 /// the others get `{id}-city` and `{id}-district`.
@@ -34,15 +35,18 @@ pub fn RegionPicker(
     /// Asks for the data again after a failure.
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    move || match regions.get() {
-        None => {
-            view! { <p class="ch-field__hint" role="status">"正在加载地区列表…"</p> }.into_any()
+    let i18n = use_i18n();
+    move || {
+        match regions.get() {
+        None => view! {
+            <p class="ch-field__hint" role="status">{t!(i18n, form.regions_loading)}</p>
         }
+        .into_any(),
         Some(Err(message)) => view! {
             <div class="ch-region__failed" role="alert">
-                <p>{format!("地区列表加载失败：{message}")}</p>
+                <p>{move || t_string!(i18n, form.regions_failed, message = message.clone()).to_string()}</p>
                 <button type="button" class="ch-button" on:click=move |_| on_retry.run(())>
-                    "重新加载地区列表"
+                    {t!(i18n, form.regions_retry)}
                 </button>
             </div>
         }
@@ -72,7 +76,7 @@ pub fn RegionPicker(
                     Value::String(code)
                 });
             };
-            let select = move |level: Level, select_id: String, label: &'static str| {
+            let select = move |level: Level, select_id: String, label: Signal<String>| {
                 let (parent, current) = match level {
                     Level::Province => (None, province),
                     Level::City => (Some(province), city),
@@ -103,7 +107,7 @@ pub fn RegionPicker(
                             on:change=move |ev| pick(level, event_target_value(&ev))
                         >
                             <option value="" prop:selected=move || current.with(String::is_empty)>
-                                "请选择"
+                                {t!(i18n, form.select_prompt)}
                             </option>
                             {options}
                         </select>
@@ -116,13 +120,14 @@ pub fn RegionPicker(
             let district_id = format!("{id}-district");
             view! {
                 <div class="ch-region">
-                    {select(Level::Province, id.clone(), "省份")}
-                    {move || has_province.get().then(|| select(Level::City, city_id.clone(), "城市"))}
-                    {move || has_city.get().then(|| select(Level::District, district_id.clone(), "区县"))}
+                    {select(Level::Province, id.clone(), Signal::derive(move || t_string!(i18n, form.province).to_string()))}
+                    {move || has_province.get().then(|| select(Level::City, city_id.clone(), Signal::derive(move || t_string!(i18n, form.city).to_string())))}
+                    {move || has_city.get().then(|| select(Level::District, district_id.clone(), Signal::derive(move || t_string!(i18n, form.district).to_string())))}
                 </div>
             }
             .into_any()
         }
+    }
     }
 }
 

@@ -143,20 +143,21 @@ fn ApplyEntry(
     /// The service id.
     service_id: String,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let resume = drafts::has_answers(&city_code, &service_id);
     let href = format!("/city/{city_code}/service/{service_id}/apply");
     view! {
         <section class="ch-section ch-apply">
-            <h2 class="ch-section__title">"在线办理"</h2>
+            <h2 class="ch-section__title">{t!(i18n, form.online)}</h2>
             <p>
-                {if resume {
-                    "您有未提交的草稿，可以接着上次的内容继续填写。"
+                {move || if resume {
+                    t_string!(i18n, form.apply_resume_intro)
                 } else {
-                    "按页面提示逐项填写，最后核对并提交，提交后会得到受理编号。填写的内容会自动保存在本机。"
+                    t_string!(i18n, form.apply_intro)
                 }}
             </p>
             <A href=href attr:class="ch-button ch-button--primary ch-button--block">
-                {if resume { "继续办理" } else { "开始办理" }}
+                {move || if resume { t_string!(i18n, form.apply_resume) } else { t_string!(i18n, form.apply_start) }}
             </A>
         </section>
     }

@@ -14,6 +14,7 @@
 //! foreign content is ignored, never trusted: the resident just starts again.
 
 use citizen_core::api::{SubmissionResponse, MAX_IDEMPOTENCY_KEY_LEN};
+use citizen_core::catalog::LocalizedText;
 use citizen_core::date::CalendarDate;
 use citizen_core::form::Answers;
 use serde::{Deserialize, Serialize};
@@ -102,22 +103,79 @@ pub fn delete(city: &str, service: &str) {
     storage::remove(&draft_key(city, service));
 }
 
-/// Stores what the confirmation page shows: the response without its answers (no personal
-/// data stays behind after a submission).
-pub fn save_receipt(city: &str, service: &str, response: &SubmissionResponse) {
-    let receipt = SubmissionResponse {
-        answers: Answers::new(),
-        ..response.clone()
-    };
-    if let Ok(text) = serde_json::to_string(&receipt) {
-        storage::set(&receipt_key(city, service), &text);
+/// One answer the confirmation page repeats: a choice, a date or a number the resident
+/// made (预约日期, 婚姻登记机关), never a name, ID number, phone or address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptFact {
+    /// The question.
+    pub label: LocalizedText,
+    /// The answer as it reads.
+    pub value: LocalizedText,
+}
+
+/// What the confirmation page shows, kept on the device so it survives a reload after the
+/// draft is gone. No personal data: the response is stored without its answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The server's response (受理编号, time, next steps), its `answers` emptied.
+    #[serde(flatten)]
+    pub response: SubmissionResponse,
+    /// The answers worth repeating (see [`ReceiptFact`]), in question order.
+    #[serde(default)]
+    pub facts: Vec<ReceiptFact>,
+    /// The questions whose answers the resident changed after an earlier send of this
+    /// form instance was stored (the reply was lost): those changes were not sent.
+    #[serde(default)]
+    pub unsent_changes: Vec<LocalizedText>,
+}
+
+impl Receipt {
+    /// A receipt of `response`, dropping its answers.
+    pub fn new(
+        response: &SubmissionResponse,
+        facts: Vec<ReceiptFact>,
+        unsent_changes: Vec<LocalizedText>,
+    ) -> Self {
+        Receipt {
+            response: SubmissionResponse {
+                answers: Answers::new(),
+                ..response.clone()
+            },
+            facts,
+            unsent_changes,
+        }
     }
 }
 
+/// Stores `receipt` for `service` in `city`, and marks it as submitted in this tab (see
+/// [`just_submitted`]).
+pub fn save_receipt(city: &str, service: &str, receipt: &Receipt) {
+    if let Ok(text) = serde_json::to_string(receipt) {
+        storage::set(&receipt_key(city, service), &text);
+    }
+    storage::session_set(&submitted_key(city, service), "1");
+}
+
 /// The last receipt of `service` in `city`, if one is stored and readable.
-pub fn load_receipt(city: &str, service: &str) -> Option<SubmissionResponse> {
+pub fn load_receipt(city: &str, service: &str) -> Option<Receipt> {
     let text = storage::get(&receipt_key(city, service))?;
     serde_json::from_str(&text).ok()
+}
+
+fn submitted_key(city: &str, service: &str) -> String {
+    format!("ch.submitted.{city}.{service}")
+}
+
+/// Whether this tab submitted `service` in `city` and has not started it again since:
+/// the form's pages left behind in the history (Back from the confirmation) then say the
+/// application was submitted instead of showing an empty form.
+pub fn just_submitted(city: &str, service: &str) -> bool {
+    storage::session_get(&submitted_key(city, service)).is_some()
+}
+
+/// Forgets [`just_submitted`] (the resident starts the form again).
+pub fn clear_just_submitted(city: &str, service: &str) {
+    storage::session_remove(&submitted_key(city, service));
 }
 
 #[wasm_bindgen]

@@ -61,3 +61,11 @@ pub fn session_set(key: &str, value: &str) -> bool {
 pub fn remove(key: &str) -> bool {
     local_storage().is_some_and(|s| s.remove_item(key).is_ok())
 }
+
+/// Removes `key` from sessionStorage and from the in-memory fallback.
+pub fn session_remove(key: &str) {
+    if let Some(s) = session_storage() {
+        let _ = s.remove_item(key);
+    }
+    SESSION_MEMORY.with_borrow_mut(|m| m.retain(|(k, _)| k != key));
+}

@@ -75,7 +75,11 @@ async function assertErrorState(page, expected) {
     assert.equal(await link.getAttribute('href'), `#${id}`, `summary link ${i} points at the input`);
     const text = (await link.innerText()).trim();
     // `label` null: a consent box, whose message stands alone (its label is a statement).
-    if (label !== null) assert.ok(text.startsWith(`${label}：`), `summary item ${i} names the question: ${text}`);
+    // A message for an unanswered question names it (请填写“姓名”。) and stands alone;
+    // the others read after the question's label.
+    if (label !== null) {
+      assert.ok(text.startsWith(`${label}：`) || text.includes(`“${label}”`), `summary item ${i} names the question: ${text}`);
+    }
     assert.match(text, message, `summary item ${i} says how to fix it`);
     const input = page.locator(`#${id}`);
     assert.equal(await input.count(), 1, `#${id} exists`);
@@ -133,8 +137,8 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   // Continue with nothing: the summary and both inline errors.
   await next(page);
   await assertErrorState(page, [
-    ['f-office', '婚姻登记机关', /请选择/],
-    ['f-appointment_date', '预约日期', /请填写/],
+    ['f-office', '婚姻登记机关', /请选择“婚姻登记机关”。/],
+    ['f-appointment_date', '预约日期', /请填写“预约日期”。/],
   ]);
   assert.equal(pathname(page), `${APPLY}/office`, 'stays on the page');
   await shot(page, 'forms-office-errors');
@@ -227,6 +231,11 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   assert.match(reference, new RegExp(`^\\d{8}-${CITY}-[0-9A-HJKMNP-TV-Z]{10}$`), '受理编号');
   assert.match(await page.locator('.ch-confirmation__facts').innerText(), /提交时间\s*\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（北京时间 UTC\+08:00）/);
   await visible(page.getByText(marriage.form.next_steps.zh), 'what happens next');
+  // It repeats the choices made (office, date), never names or ID numbers.
+  const facts = await page.locator('.ch-confirmation__facts').innerText();
+  assert.match(facts, /婚姻登记机关\s*浦东新区民政局婚姻登记处/, 'the office');
+  assert.match(facts, new RegExp(`预约日期\\s*${date}`), 'the date');
+  assert.ok(!facts.includes('王五') && !facts.includes(MALE_ID), 'no personal data repeated');
   assert.equal(await page.title(), '申请已提交 - 结婚登记预约 - 市民之家');
   await shot(page, 'forms-done');
   assert.equal(await page.locator('main [aria-current]').count(), 0, 'no link in the page claims to be the current page');
@@ -459,6 +468,100 @@ pageTest('answers changed after a lost response: the first successful result is 
   const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
   const stored = await page.evaluate(async (ref) => (await (await fetch(`/api/v1/submissions/${ref}`)).json()), reference);
   assert.equal(stored.answers.mobile, '138****8000', 'the record is the first submission');
+  // The resident is told that the change did not reach us, and which one.
+  const notice = page.getByRole('note').filter({ hasText: '您后来修改的内容没有提交' });
+  await visible(notice, 'the unsent-changes notice');
+  assert.deepEqual(await texts(notice.locator('li')), ['手机号码'], 'names the changed question');
+  assert.match(await notice.innerText(), /民政局/, 'says whom to contact (the providing department)');
+  await assertNoAxeViolations(page, 'the confirmation with unsent changes');
+  // Nothing typed is lost: the changed answers wait as a new form instance with a new key.
+  const kept = await readDraft(page);
+  assert.equal(kept.answers.mobile, '13900139000', 'the changed answer is kept');
+  assert.notEqual(kept.idempotency_key, first.idempotency_key, 'under a new idempotency key');
+  assert.ok(!kept.pending, 'with nothing pending');
+  // Submitting them as a new application makes a second record with the new phone.
+  await notice.getByRole('link', { name: '把修改后的内容作为新申请提交' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/check`));
+  await page.getByRole('button', { name: '提交申请' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  const second = (await page.locator('.ch-confirmation__reference').innerText()).trim();
+  assert.notEqual(second, reference, 'a new reference');
+  await absent(page.getByRole('note').filter({ hasText: '您后来修改的内容没有提交' }), 'no notice the second time');
+  const record = await page.evaluate(async (ref) => (await (await fetch(`/api/v1/submissions/${ref}`)).json()), second);
+  assert.equal(record.answers.mobile, '139****9000');
+  assert.equal(await readDraft(page), null, 'the draft is gone once everything was sent');
+});
+
+pageTest('Back from the confirmation: the spent form says it was submitted, never an empty question', async ({ page }) => {
+  await fillMarriage(page);
+  await page.getByRole('button', { name: '提交申请' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
+  await page.goBack();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/check`));
+  await visible(page.getByRole('heading', { level: 1, name: '这份申请已经提交' }), 'the submitted state');
+  await absent(page.getByRole('button', { name: '提交申请' }), 'no submit button on a spent form');
+  await page.goBack();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/declaration`));
+  await visible(page.getByRole('heading', { level: 1, name: '这份申请已经提交' }), 'the submitted state');
+  await absent(page.locator('#f-declaration'), 'no empty question');
+  await assertNoAxeViolations(page, 'a spent form page');
+  // The receipt is one tap away.
+  await page.getByRole('link', { name: '查看受理编号' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`));
+  assert.equal((await page.locator('.ch-confirmation__reference').innerText()).trim(), reference);
+  // 再办一份 starts a new, empty form instance.
+  await page.goBack();
+  await (await visible(page.getByRole('link', { name: '再办一份' }), '再办一份')).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await visible(page.locator('#f-office'), 'the first question, empty');
+  assert.equal(await page.locator('#f-office').inputValue(), '');
+});
+
+pageTest('the form in English: questions, errors, check your answers and the confirmation', { timeout: 90_000, contextOptions: { locale: 'en-GB' } }, async ({ page }) => {
+  await openApp(page, SERVICE_URL);
+  await (await visible(page.getByRole('link', { name: 'Start now' }), 'Start now')).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await visible(page.getByRole('heading', { level: 1, name: marriage.form.pages[0].title.en }), 'the page title in English');
+  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  const summary = page.locator('.ch-error-summary');
+  await visible(summary.getByRole('heading', { name: 'There is a problem' }), 'the summary in English');
+  assert.match(await page.title(), /^Error: /, 'the title starts with Error:');
+  const office = marriage.form.pages[0].fields.find((f) => f.key === 'office').label.en;
+  assert.equal((await summary.getByRole('link').first().innerText()).trim(), `Select an answer for “${office}”.`);
+  assert.equal((await page.locator('#f-office-error .ch-visually-hidden').innerText()).trim(), 'Error:');
+  await assertNoAxeViolations(page, 'an English question page with errors');
+  await page.locator('#f-office').selectOption('pudong');
+  await page.locator('#f-appointment_date').fill(chinaDate(3));
+  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-male`));
+  await page.locator('#f-male_name').fill('张三');
+  await page.locator('#f-male_id').fill(MALE_ID);
+  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-female`));
+  await page.locator('#f-female_name').fill('李四');
+  await page.locator('#f-female_id').fill(FEMALE_ID);
+  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/contact`));
+  await page.locator('#f-mobile').fill('13800138000');
+  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/declaration`));
+  await page.locator('#f-declaration').check();
+  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/check`));
+  await visible(page.getByRole('heading', { level: 1, name: 'Check your answers' }), 'Check your answers');
+  await visible(page.getByRole('link', { name: /^Change / }).first(), 'Change links');
+  await assertNoAxeViolations(page, 'Check your answers in English');
+  await page.getByRole('button', { name: 'Submit application' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  await visible(page.getByRole('heading', { level: 1, name: 'Application submitted' }), 'the confirmation in English');
+  assert.match(await page.locator('.ch-confirmation__facts').innerText(), /\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}:\d{2} \(Beijing time, UTC\+08:00\)/);
+  await visible(page.getByText(marriage.form.next_steps.en), 'what happens next, in English');
+  // No Chinese left in the page's own text (the names typed are in the draft only, and the
+  // facts repeat choices: the office's English label).
+  const han = await page.locator('#main').evaluate((m) => (m.innerText.match(/\p{Script=Han}+/gu) ?? []).join(' '));
+  assert.equal(han, '', `no Chinese text on the English confirmation: ${han}`);
+  await assertNoAxeViolations(page, 'the English confirmation');
 });
 
 pageTest('a 422 from the server puts its messages on the right fields', { allowErrors: [/status of 422/] }, async ({ page, context }) => {
@@ -514,7 +617,7 @@ pageTest('出入境业务预约: a conditional question, radios and the region p
   // Region: province, then (上海市 has one city) straight to the districts.
   await visible(page.locator('#f-hukou_region'), 'the province select');
   await next(page);
-  await assertErrorState(page, [['f-hukou_region', '户籍所在地', /请选择一项/]]);
+  await assertErrorState(page, [['f-hukou_region', '户籍所在地', /请选择“户籍所在地”/]]);
   await assertNoAxeViolations(page, 'the region page with an error');
   // Only a province: the message says to go on choosing.
   await page.locator('#f-hukou_region').selectOption('440000');
@@ -649,7 +752,7 @@ pageTest('广州 港澳通行证续签: check boxes with a maximum, an integer w
   await next(page);
   await assertErrorState(page, [
     ['f-resident_id', '居民身份证号码', /校验位不对/],
-    ['f-mobile', '手机号码', /请填写/],
+    ['f-mobile', '手机号码', /请填写“手机号码”/],
   ]);
   await page.locator('#f-resident_id').fill('44030519851120108X');
   await page.locator('#f-mobile').fill('13800138000');

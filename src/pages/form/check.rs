@@ -13,30 +13,36 @@
 //!   first page with one;
 //! - 409 (the key already stored other answers: they were sent, the connection dropped,
 //!   then they were changed): the answers sent then are sent again, which returns the
-//!   first successful result;
+//!   first successful result. The confirmation then says plainly which changes were not
+//!   sent, and the changed answers stay on the device as a new form instance (new key)
+//!   that the resident may submit as a new application;
 //! - success: the receipt is kept, the draft deleted, and the confirmation page shown.
 
 use std::collections::BTreeMap;
 
 use citizen_core::api::{SubmissionRequest, SubmissionResponse};
-use citizen_core::form::{validate_answers, Answers, FieldErrors};
+use citizen_core::catalog::LocalizedText;
+use citizen_core::form::{validate_answers, Answers, FieldErrors, FieldRule};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::{messages, use_flow, DraftNote, Flow};
+use super::{use_flow, DraftNote, Flow, ShownError};
 use crate::api::{self, SubmitError};
 use crate::components::check_answers::{AnswerRow, AnswerSection, CheckAnswers};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
-use crate::state::drafts;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{api_error_message, localized, page_title, tr, I18n};
+use crate::state::drafts::{self, Draft, Receipt, ReceiptFact};
 
 /// `/city/:code/service/:id/apply/check`.
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let navigate = use_navigate();
     let today = drafts::today_in_china();
 
@@ -69,7 +75,7 @@ pub fn CheckPage() -> impl IntoView {
                     let first = flow.visible_pages(&Answers::new()).first().copied();
                     navigate(&flow.page_url(first.unwrap_or(0), false), replace());
                 } else {
-                    show_errors(&flow, &navigate, &errors, messages(&errors));
+                    show_errors(&flow, &navigate, &errors, flow.messages(&errors));
                 }
             }
         });
@@ -79,7 +85,8 @@ pub fn CheckPage() -> impl IntoView {
         let (service, key, body) = input.clone();
         async move { api::submit(&service, &key, &body).await }
     });
-    let failure = RwSignal::new(None::<String>);
+    // Why the last send failed: `None` for the 409 that could not be recovered.
+    let failure = RwSignal::new(None::<Option<crate::api::ApiError>>);
     let resent = StoredValue::new(false);
 
     let send = {
@@ -129,18 +136,39 @@ pub fn CheckPage() -> impl IntoView {
             match outcome {
                 Ok(response) => {
                     submitted.set(true);
-                    finish(&flow, &navigate, response);
+                    // After a 409 the answers that were stored are not the ones on screen.
+                    let unsent = if resent.get_value() {
+                        checked
+                            .get_untracked()
+                            .and_then(Result::ok)
+                            .map(|now| changed_questions(&flow, &response.answers, &now))
+                            .unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    finish(&flow, &navigate, response, unsent);
                 }
                 Err(SubmitError::Rejected { fields, messages }) => {
                     clear_pending(&flow);
-                    let shown: BTreeMap<String, String> = fields
+                    let shown: BTreeMap<String, ShownError> = fields
                         .iter()
                         .map(|(key, code)| {
-                            let text = messages.get(key).map_or_else(
-                                || format!("这一项未通过审核（{code}），请核对后重新填写。"),
-                                |m| m.zh.clone(),
+                            let message =
+                                messages.get(key).cloned().unwrap_or_else(|| LocalizedText {
+                                    zh: t_string!(i18n, form.server_rejected, code).to_string(),
+                                    en: t_string!(i18n, form.server_rejected, code).to_string(),
+                                });
+                            let names_field = matches!(
+                                code.as_str(),
+                                "required" | "not_chosen" | "consent_required"
                             );
-                            (key.clone(), text)
+                            (
+                                key.clone(),
+                                ShownError {
+                                    message,
+                                    names_field,
+                                },
+                            )
                         })
                         .collect();
                     show_server_errors(&flow, &navigate, shown);
@@ -152,9 +180,7 @@ pub fn CheckPage() -> impl IntoView {
                             resent.set_value(true);
                             send(first);
                         }
-                        _ => failure.set(Some(
-                            "这份申请此前已经提交过。请返回办事指南后重新开始办理。".into(),
-                        )),
+                        _ => failure.set(Some(None)),
                     }
                 }
                 Err(SubmitError::Api(e)) => {
@@ -162,7 +188,7 @@ pub fn CheckPage() -> impl IntoView {
                     if matches!(e, crate::api::ApiError::Server { status, .. } if status < 500) {
                         clear_pending(&flow);
                     }
-                    failure.set(Some(e.to_string()));
+                    failure.set(Some(Some(e)));
                 }
             }
         });
@@ -170,9 +196,12 @@ pub fn CheckPage() -> impl IntoView {
 
     let answer_sections = {
         let flow = flow.clone();
-        move |normalised: &Answers| sections(&flow, normalised)
+        move |normalised: &Answers| sections(&flow, i18n, normalised)
     };
-    let service = flow.service_name.clone();
+    let service = {
+        let flow = flow.clone();
+        tr(move || flow.name(i18n))
+    };
     let last_page = {
         let flow = flow.clone();
         move || {
@@ -180,17 +209,23 @@ pub fn CheckPage() -> impl IntoView {
             flow.page_url(visible.last().copied().unwrap_or(0), false)
         }
     };
+    let title_flow = flow.clone();
     let reload_regions = flow.reload_regions;
     view! {
-        <Title text=format!("核对信息 - {service} - 市民之家") />
-        <NavBar title=service.to_string() back=Some(last_page()) back_to="上一步" />
+        <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.check_title), title_flow.name(i18n))) />
+        <NavBar title=service back=Some(last_page()) back_to=tr(move || t_string!(i18n, form.previous_step)) />
         <main id="main" class="ch-page">
             {move || match checked.get() {
                 None => match flow.regions.get() {
                     Some(Err(message)) => view! {
-                        <ResultView status=ResultStatus::Error level=1 title="加载失败" description=message>
+                        <ResultView
+                            status=ResultStatus::Error
+                            level=1
+                            title=tr(move || t_string!(i18n, form.loading_failed))
+                            description=message
+                        >
                             <button type="button" class="ch-button ch-button--primary" on:click=move |_| reload_regions.run(())>
-                                "重试"
+                                {t!(i18n, common.retry)}
                             </button>
                         </ResultView>
                     }
@@ -201,18 +236,26 @@ pub fn CheckPage() -> impl IntoView {
                 Some(Ok(normalised)) => {
                     let on_submit = on_submit.clone();
                     view! {
-                        <p class="ch-caption">{service.to_string()}</p>
-                        <h1 class="ch-page__title">"核对信息"</h1>
-                        <p class="ch-check__intro">"提交前请核对以下信息。需要更改时，点击该项的“修改”。"</p>
-                        <CheckAnswers sections=answer_sections(&normalised) />
+                        <p class="ch-caption">{service}</p>
+                        <h1 class="ch-page__title">{t!(i18n, form.check_title)}</h1>
+                        <p class="ch-check__intro">{t!(i18n, form.check_intro)}</p>
+                        {
+                            let answer_sections = answer_sections.clone();
+                            move || view! { <CheckAnswers sections=answer_sections(&normalised) /> }
+                        }
                         <form class="ch-form" novalidate on:submit=on_submit>
-                            <h2 class="ch-section__title ch-form__heading">"提交申请"</h2>
-                            <p>"提交后，办理部门将按您填写的信息受理，并给出受理编号。"</p>
+                            <h2 class="ch-section__title ch-form__heading">{t!(i18n, form.submit_heading)}</h2>
+                            <p>{t!(i18n, form.submit_body)}</p>
                             {move || failure.get().map(|message| view! {
                                 <div class="ch-form-failure" role="alert">
-                                    <h3 class="ch-form-failure__title">"提交没有成功"</h3>
-                                    <p>{message}</p>
-                                    <p>"填写的内容都还在。请稍后点击“重新提交”；重复提交不会产生两份申请。"</p>
+                                    <h3 class="ch-form-failure__title">{t!(i18n, form.submit_failed_title)}</h3>
+                                    <p>
+                                        {match message {
+                                            Some(e) => api_error_message(i18n, &e),
+                                            None => t_string!(i18n, form.already_sent_failure).to_string(),
+                                        }}
+                                    </p>
+                                    <p>{t!(i18n, form.submit_failed_body)}</p>
                                 </div>
                             })}
                             <div class="ch-form__actions">
@@ -224,16 +267,16 @@ pub fn CheckPage() -> impl IntoView {
                                 >
                                     {move || {
                                         if submit.pending().get() {
-                                            "正在提交…"
+                                            t_string!(i18n, form.submitting)
                                         } else if failure.with(Option::is_some) {
-                                            "重新提交"
+                                            t_string!(i18n, form.resubmit)
                                         } else {
-                                            "提交申请"
+                                            t_string!(i18n, form.submit)
                                         }
                                     }}
                                 </button>
                                 <p id="submit-status" class="ch-visually-hidden" role="status">
-                                    {move || submit.pending().get().then_some("正在提交，请稍候")}
+                                    {move || submit.pending().get().then(|| t_string!(i18n, form.submitting_status))}
                                 </p>
                             </div>
                         </form>
@@ -247,7 +290,7 @@ pub fn CheckPage() -> impl IntoView {
 }
 
 /// The answer sections of the check page: one per page shown, each answer as it reads.
-fn sections(flow: &Flow, normalised: &Answers) -> Vec<AnswerSection> {
+fn sections(flow: &Flow, i18n: I18n, normalised: &Answers) -> Vec<AnswerSection> {
     let regions = flow.region_list();
     let visible = flow.visible_pages(normalised);
     visible
@@ -259,16 +302,16 @@ fn sections(flow: &Flow, normalised: &Answers) -> Vec<AnswerSection> {
                 .iter()
                 .filter(|f| f.is_shown(normalised))
                 .map(|f| AnswerRow {
-                    label: f.label.zh.clone(),
+                    label: localized(i18n, &f.label),
                     value: normalised.get(&f.key).map_or_else(
-                        || "未填写".to_string(),
-                        |v| f.display_answer(v, &regions).zh,
+                        || t_string!(i18n, form.not_answered).to_string(),
+                        |v| localized(i18n, &f.display_answer(v, &regions)),
                     ),
                     change_href: flow.page_url(index, true),
                 })
                 .collect();
             Some(AnswerSection {
-                title: page.title.zh.clone(),
+                title: localized(i18n, &page.title),
                 rows,
             })
         })
@@ -285,7 +328,7 @@ fn show_errors(
     flow: &Flow,
     navigate: &(impl Fn(&str, NavigateOptions) + Clone),
     errors: &FieldErrors,
-    shown: BTreeMap<String, String>,
+    shown: BTreeMap<String, ShownError>,
 ) {
     let first = errors.keys().filter_map(|k| flow.page_of(k)).min();
     flow.set_errors(|_| true, shown);
@@ -299,7 +342,7 @@ fn show_errors(
 fn show_server_errors(
     flow: &Flow,
     navigate: &(impl Fn(&str, NavigateOptions) + Clone),
-    shown: BTreeMap<String, String>,
+    shown: BTreeMap<String, ShownError>,
 ) {
     let first = shown.keys().filter_map(|k| flow.page_of(k)).min();
     flow.set_errors(|_| true, shown);
@@ -309,16 +352,72 @@ fn show_server_errors(
 }
 
 /// After a successful submission: keep the receipt, delete the draft, show the
-/// confirmation (replacing this page, so Back does not return to a spent form).
+/// confirmation. A push, not a replace: Back then shows this page saying the form was
+/// submitted ([`super::done::SubmittedPage`]), and leptos_router 0.8.17 keeps its own path
+/// stack in step only for pushes (after a replace, Back and then a link to the replaced
+/// URL would change the view without changing the address).
+///
+/// `unsent` names the questions whose answers on screen differ from the stored ones (a
+/// 409 recovered the first send). Their answers are then kept as a new form instance,
+/// with a new idempotency key, so nothing typed is lost and the resident may submit them
+/// as a new application from the confirmation page.
 fn finish(
     flow: &Flow,
     navigate: &(impl Fn(&str, NavigateOptions) + Clone),
     response: SubmissionResponse,
+    unsent: Vec<LocalizedText>,
 ) {
-    drafts::save_receipt(&flow.city_code, &flow.service_id, &response);
-    drafts::delete(&flow.city_code, &flow.service_id);
-    flow.receipt.set(Some(response));
-    navigate(&flow.done_url(), replace());
+    let receipt = Receipt::new(&response, receipt_facts(flow, &response.answers), unsent);
+    drafts::save_receipt(&flow.city_code, &flow.service_id, &receipt);
+    if receipt.unsent_changes.is_empty() {
+        drafts::delete(&flow.city_code, &flow.service_id);
+        flow.start_over();
+    } else {
+        let changed = Draft {
+            answers: flow.answers_untracked(),
+            ..Draft::new()
+        };
+        flow.draft.set(changed);
+        flow.errors.set(BTreeMap::new());
+        flow.save();
+    }
+    flow.receipt.set(Some(receipt));
+    navigate(&flow.done_url(), Default::default());
+}
+
+/// The answers the confirmation repeats: choices, dates and numbers (预约日期, 婚姻登记机关,
+/// 业务类型), never free text, IDs, phones, plates or places, in question order.
+fn receipt_facts(flow: &Flow, stored: &Answers) -> Vec<ReceiptFact> {
+    let regions = flow.region_list();
+    flow.schema
+        .fields()
+        .filter(|(_, f)| {
+            matches!(
+                f.rule,
+                FieldRule::Choice { .. }
+                    | FieldRule::MultipleChoice { .. }
+                    | FieldRule::Date { .. }
+                    | FieldRule::Integer { .. }
+            )
+        })
+        .filter_map(|(_, f)| {
+            let value = stored.get(&f.key)?;
+            Some(ReceiptFact {
+                label: f.label.clone(),
+                value: f.display_answer(value, &regions),
+            })
+        })
+        .collect()
+}
+
+/// The questions whose answer in `now` differs from the one in `stored`, in question
+/// order.
+fn changed_questions(flow: &Flow, stored: &Answers, now: &Answers) -> Vec<LocalizedText> {
+    flow.schema
+        .fields()
+        .filter(|(_, f)| stored.get(&f.key) != now.get(&f.key))
+        .map(|(_, f)| f.label.clone())
+        .collect()
 }
 
 /// Navigation that replaces the current history entry.

@@ -8,6 +8,8 @@ use leptos_router::NavigateOptions;
 
 use super::use_flow;
 use crate::components::nav_bar::NavBar;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{page_title, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id/apply/discard?from=<page key|check>`: deletes the draft (the
@@ -16,6 +18,7 @@ use crate::state::drafts;
 #[component]
 pub fn DiscardPage() -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let back = {
@@ -31,7 +34,11 @@ pub fn DiscardPage() -> impl IntoView {
             }
         }
     };
-    let service = flow.service_name.to_string();
+    let service = {
+        let flow = flow.clone();
+        tr(move || flow.name(i18n))
+    };
+    let title_flow = flow.clone();
     let on_discard = {
         let flow = flow.clone();
         move |_| {
@@ -47,17 +54,17 @@ pub fn DiscardPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("放弃草稿 - {service} - 市民之家") />
-        <NavBar title=service.clone() back=Some(back()) back_to="上一页" />
+        <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.discard_page_title), title_flow.name(i18n))) />
+        <NavBar title=service back=Some(back()) back_to=tr(move || t_string!(i18n, form.previous_page)) />
         <main id="main" class="ch-page">
             <p class="ch-caption">{service}</p>
-            <h1 class="ch-page__title">"确定放弃草稿吗？"</h1>
-            <p>"已填写的内容将从本机删除，无法恢复。放弃后可以随时重新开始办理。"</p>
+            <h1 class="ch-page__title">{t!(i18n, form.discard_title)}</h1>
+            <p>{t!(i18n, form.discard_body)}</p>
             <div class="ch-form__actions">
                 <button type="button" class="ch-button ch-button--warning ch-button--block" on:click=on_discard>
-                    "放弃草稿"
+                    {t!(i18n, form.discard_confirm)}
                 </button>
-                <A href=back() exact=true attr:class="ch-button ch-button--block">"继续填写"</A>
+                <A href=back() exact=true attr:class="ch-button ch-button--block">{t!(i18n, form.keep_filling)}</A>
             </div>
         </main>
     }

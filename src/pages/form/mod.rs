@@ -24,8 +24,8 @@ mod question;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use citizen_core::api::SubmissionResponse;
-use citizen_core::form::{Answers, FieldErrors, FieldRule, FormSchema};
+use citizen_core::catalog::LocalizedText;
+use citizen_core::form::{error_message, Answers, FieldErrors, FieldRule, FormSchema};
 use citizen_core::region::RegionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,7 +39,9 @@ use crate::components::field::RegionsState;
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
-use crate::state::drafts::{self, Draft};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{api_error_message, localized, page_title, tr, I18n};
+use crate::state::drafts::{self, Draft, Receipt};
 
 /// What every page of the flow shares: the service, its form, the draft and the errors to
 /// show. Provided by [`FormFlow`] once the service is loaded.
@@ -49,22 +51,34 @@ struct Flow {
     city_code: Arc<str>,
     /// The service id.
     service_id: Arc<str>,
-    /// The service's name (Chinese), shown in captions and titles.
-    service_name: Arc<str>,
+    /// The service's name, shown in captions and titles.
+    service_name: Arc<LocalizedText>,
+    /// The department providing the service.
+    department: Arc<LocalizedText>,
     /// The form.
     schema: Arc<FormSchema>,
     /// The form instance: answers as entered, idempotency key, pending send.
     draft: RwSignal<Draft>,
     /// Whether the last write of the draft to storage worked.
     stored: RwSignal<bool>,
-    /// Field key → the message to show beside it (from Continue, 核对信息 or a 422).
-    errors: RwSignal<BTreeMap<String, String>>,
+    /// Field key → the error to show beside it (from Continue, 核对信息 or a 422).
+    errors: RwSignal<BTreeMap<String, ShownError>>,
     /// Region data: always `Some(Ok(empty))` for a form without region fields.
     regions: Signal<RegionsState>,
     /// Loads the region data again.
     reload_regions: Callback<()>,
     /// The submission the confirmation page shows, once there is one.
-    receipt: RwSignal<Option<SubmissionResponse>>,
+    receipt: RwSignal<Option<Receipt>>,
+}
+
+/// An error shown on a field.
+#[derive(Debug, Clone, PartialEq)]
+struct ShownError {
+    /// What is wrong and how to fix it.
+    message: LocalizedText,
+    /// Whether the message names the question itself (请填写“姓名”。): the error summary
+    /// then shows it alone, otherwise after the question's label.
+    names_field: bool,
 }
 
 impl Flow {
@@ -198,7 +212,7 @@ impl Flow {
 
     /// Replaces the errors of the fields of the pages `pages` says yes to with `errors`
     /// (field key → message); errors of other pages stay.
-    fn set_errors(&self, pages: impl Fn(usize) -> bool, errors: BTreeMap<String, String>) {
+    fn set_errors(&self, pages: impl Fn(usize) -> bool, errors: BTreeMap<String, ShownError>) {
         let schema = self.schema.clone();
         self.errors.update(|all| {
             all.retain(|key, _| {
@@ -216,14 +230,26 @@ impl Flow {
         self.draft.set(Draft::new());
         self.errors.set(BTreeMap::new());
     }
-}
 
-/// Field errors of citizen-core as messages for residents (Chinese).
-fn messages(errors: &FieldErrors) -> BTreeMap<String, String> {
-    errors
-        .iter()
-        .map(|(k, e)| (k.clone(), e.message().zh))
-        .collect()
+    /// Field errors of citizen-core as messages for residents, naming the question where
+    /// the message would otherwise be generic.
+    fn messages(&self, errors: &FieldErrors) -> BTreeMap<String, ShownError> {
+        errors
+            .iter()
+            .map(|(k, e)| {
+                let shown = ShownError {
+                    message: error_message(&self.schema, k, e),
+                    names_field: e.names_field(),
+                };
+                (k.clone(), shown)
+            })
+            .collect()
+    }
+
+    /// The service's name in the current language.
+    fn name(&self, i18n: I18n) -> String {
+        localized(i18n, &self.service_name)
+    }
 }
 
 fn empty_regions() -> Arc<RegionList> {
@@ -258,65 +284,79 @@ pub fn FormFlow() -> impl IntoView {
         async move { api::service(&code, &id).await }
     });
     let guide = move || format!("/city/{}/service/{}", key.get().0, key.get().1);
+    let i18n = use_i18n();
+    let online = tr(move || t_string!(i18n, form.online));
+    let to_guide = tr(move || t_string!(i18n, form.guide));
     move || {
         match service.get() {
         None => view! {
-            <Title text="在线办理 - 市民之家" />
-            <NavBar title="在线办理" back=Some(guide()) back_to="办事指南" />
+            <Title text=move || page_title(i18n, t_string!(i18n, form.online)) />
+            <NavBar title=online back=Some(guide()) back_to=to_guide />
             <main id="main" class="ch-page">
                 <Skeleton rows=4 />
             </main>
         }
         .into_any(),
-        Some(Err(e)) if e.is_not_found() => view! {
-            <Title text="没有找到这项服务 - 市民之家" />
-            <NavBar title="在线办理" back=Some(format!("/city/{}", key.get_untracked().0)) back_to="城市首页" />
+        Some(Err(e)) if e.is_not_found() => {
+            let home = format!("/city/{}", key.get_untracked().0);
+            view! {
+                <Title text=move || page_title(i18n, t_string!(i18n, form.no_service_title)) />
+                <NavBar title=online back=Some(home.clone()) back_to=tr(move || t_string!(i18n, form.city_home)) />
+                <main id="main" class="ch-page">
+                    <ResultView
+                        status=ResultStatus::Empty
+                        level=1
+                        title=tr(move || t_string!(i18n, form.no_service_title))
+                        description=tr(move || t_string!(i18n, form.no_service_body))
+                    >
+                        <A href=home exact=true attr:class="ch-button ch-button--primary">
+                            {t!(i18n, form.all_services)}
+                        </A>
+                    </ResultView>
+                </main>
+            }
+            .into_any()
+        }
+        Some(Err(e)) => view! {
+            <Title text=move || page_title(i18n, t_string!(i18n, form.loading_failed)) />
+            <NavBar title=online back=Some(guide()) back_to=to_guide />
             <main id="main" class="ch-page">
                 <ResultView
-                    status=ResultStatus::Empty
+                    status=ResultStatus::Error
                     level=1
-                    title="没有找到这项服务"
-                    description="这个城市没有这项服务，或链接有误。"
+                    title=tr(move || t_string!(i18n, form.loading_failed))
+                    description=tr(move || api_error_message(i18n, &e))
                 >
-                    <A href=format!("/city/{}", key.get_untracked().0) exact=true attr:class="ch-button ch-button--primary">
-                        "查看城市的全部服务"
-                    </A>
-                </ResultView>
-            </main>
-        }
-        .into_any(),
-        Some(Err(e)) => view! {
-            <Title text="加载失败 - 市民之家" />
-            <NavBar title="在线办理" back=Some(guide()) back_to="办事指南" />
-            <main id="main" class="ch-page">
-                <ResultView status=ResultStatus::Error level=1 title="加载失败" description=e.to_string()>
                     <button type="button" class="ch-button ch-button--primary" on:click=move |_| service.refetch()>
-                        "重试"
+                        {t!(i18n, common.retry)}
                     </button>
                 </ResultView>
             </main>
         }
         .into_any(),
-        Some(Ok(data)) => match data.service.form {
-            None => view! {
-                <Title text=format!("{} - 在线办理 - 市民之家", data.service.name.zh) />
-                <NavBar title="在线办理" back=Some(guide()) back_to="办事指南" />
-                <main id="main" class="ch-page">
-                    <ResultView
-                        status=ResultStatus::Empty
-                        level=1
-                        title="这项服务还不能在线办理"
-                        description="请查看办事指南，按指南到窗口或通过其他渠道办理。"
-                    >
-                        <A href=guide() exact=true attr:class="ch-button ch-button--primary">"查看办事指南"</A>
-                    </ResultView>
-                </main>
+        Some(Ok(data)) => match data.service.form.clone() {
+            None => {
+                let name = data.service.name.clone();
+                view! {
+                    <Title text=move || page_title(i18n, &format!("{} - {}", localized(i18n, &name), t_string!(i18n, form.online))) />
+                    <NavBar title=online back=Some(guide()) back_to=to_guide />
+                    <main id="main" class="ch-page">
+                        <ResultView
+                            status=ResultStatus::Empty
+                            level=1
+                            title=tr(move || t_string!(i18n, form.no_form_title))
+                            description=tr(move || t_string!(i18n, form.no_form_body))
+                        >
+                            <A href=guide() exact=true attr:class="ch-button ch-button--primary">{t!(i18n, form.view_guide)}</A>
+                        </ResultView>
+                    </main>
+                }
+                .into_any()
             }
-            .into_any(),
             Some(form) => {
                 let (code, id) = key.get_untracked();
                 let schema = Arc::new(form);
-                let flow = new_flow(code, id, data.service.name.zh, schema);
+                let flow = new_flow(code, id, &data.service, schema);
                 provide_context(flow);
                 view! { <FlowPage /> }.into_any()
             }
@@ -330,18 +370,31 @@ pub fn FormFlow() -> impl IntoView {
 fn FlowPage() -> impl IntoView {
     let params = use_params_map();
     let rest = Memo::new(move |_| params.with(|p| p.get("rest").unwrap_or_default()));
+    let flow = use_flow();
     move || match rest.get().trim_matches('/') {
         "" => view! { <StartPage /> }.into_any(),
-        "check" => view! { <check::CheckPage /> }.into_any(),
         "done" => view! { <done::DonePage /> }.into_any(),
         "discard" => view! { <discard::DiscardPage /> }.into_any(),
+        // Back from the confirmation: the spent form's pages say it was submitted.
+        // (Untracked: typing the first answer must not re-render the page.)
+        _ if flow.answers_untracked().is_empty()
+            && drafts::just_submitted(&flow.city_code, &flow.service_id) =>
+        {
+            view! { <done::SubmittedPage /> }.into_any()
+        }
+        "check" => view! { <check::CheckPage /> }.into_any(),
         page => view! { <question::QuestionPage page_key=page.to_string() /> }.into_any(),
     }
 }
 
 /// Builds the flow: the stored draft (or a new one) and, when a field needs it, the region
 /// data.
-fn new_flow(code: String, id: String, name: String, schema: Arc<FormSchema>) -> Flow {
+fn new_flow(
+    code: String,
+    id: String,
+    service: &citizen_core::catalog::Service,
+    schema: Arc<FormSchema>,
+) -> Flow {
     let draft = drafts::load(&code, &id).unwrap_or_default();
     let needs_regions = schema
         .fields()
@@ -366,7 +419,8 @@ fn new_flow(code: String, id: String, name: String, schema: Arc<FormSchema>) -> 
     Flow {
         city_code: code.into(),
         service_id: id.into(),
-        service_name: name.into(),
+        service_name: Arc::new(service.name.clone()),
+        department: Arc::new(service.department.clone()),
         schema,
         draft: RwSignal::new(draft),
         stored: RwSignal::new(true),
@@ -378,10 +432,12 @@ fn new_flow(code: String, id: String, name: String, schema: Arc<FormSchema>) -> 
 }
 
 /// `/apply`: straight on to the first question page (replacing this entry, so Back from
-/// the first question leaves the flow).
+/// the first question leaves the flow). Starting again forgets an earlier submission made
+/// in this tab ([`drafts::just_submitted`]).
 #[component]
 fn StartPage() -> impl IntoView {
     let flow = use_flow();
+    drafts::clear_just_submitted(&flow.city_code, &flow.service_id);
     let first = flow
         .visible_pages(&flow.answers_untracked())
         .first()
@@ -402,6 +458,7 @@ fn DraftNote(
     from: String,
 ) -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let discard = flow.discard_url(&from);
     let stored = flow.stored;
     let has_answers = {
@@ -412,19 +469,17 @@ fn DraftNote(
         <div class="ch-draft-note">
             {move || {
                 if stored.get() {
-                    view! { <p class="ch-caption">"填写的内容会自动保存在本机，下次打开可以继续填写。"</p> }.into_any()
+                    view! { <p class="ch-caption">{t!(i18n, form.draft_saved)}</p> }.into_any()
                 } else {
                     view! {
-                        <p class="ch-caption ch-draft-note__warning">
-                            "本机无法保存草稿（可能是浏览器禁用了存储），请在离开页面前完成提交。"
-                        </p>
+                        <p class="ch-caption ch-draft-note__warning">{t!(i18n, form.draft_not_saved)}</p>
                     }
                     .into_any()
                 }
             }}
             {move || {
                 has_answers()
-                    .then(|| view! { <A href=discard.clone() exact=true attr:class="ch-draft-note__discard">"放弃草稿"</A> })
+                    .then(|| view! { <A href=discard.clone() exact=true attr:class="ch-draft-note__discard">{t!(i18n, form.discard_link)}</A> })
             }}
         </div>
     }

@@ -7,11 +7,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 
-use super::{messages, use_flow, DraftNote};
+use super::{use_flow, DraftNote};
 use crate::components::error_summary::{ErrorLink, ErrorSummary};
 use crate::components::field::{input_id, FormField};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::l10n::{localized, page_title, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id/apply/{page_key}`: the question page with that key, or a
@@ -22,25 +24,30 @@ pub fn QuestionPage(
     page_key: String,
 ) -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     match flow.schema.pages.iter().position(|p| p.key == page_key) {
         Some(index) => view! { <QuestionForm index /> }.into_any(),
         None => {
             let start = flow.page_url(0, false);
+            let name = {
+                let flow = flow.clone();
+                tr(move || flow.name(i18n))
+            };
             view! {
-                    <Title text="页面不存在 - 市民之家" />
-                    <NavBar title=flow.service_name.to_string() back=Some(flow.service_url()) back_to="办事指南" />
-                    <main id="main" class="ch-page">
-                        <ResultView
-                            status=ResultStatus::Empty
-                            level=1
-                            title="页面不存在"
-                            description="这个申请表里没有这一页，可能是链接有误或表单已更新。"
-                        >
-                            <A href=start exact=true attr:class="ch-button ch-button--primary">"从第一页开始填写"</A>
-                        </ResultView>
-                    </main>
-                }
-                .into_any()
+                <Title text=move || page_title(i18n, t_string!(i18n, form.page_missing_title)) />
+                <NavBar title=name back=Some(flow.service_url()) back_to=tr(move || t_string!(i18n, form.guide)) />
+                <main id="main" class="ch-page">
+                    <ResultView
+                        status=ResultStatus::Empty
+                        level=1
+                        title=tr(move || t_string!(i18n, form.page_missing_title))
+                        description=tr(move || t_string!(i18n, form.page_missing_body))
+                    >
+                        <A href=start exact=true attr:class="ch-button ch-button--primary">{t!(i18n, form.start_from_first)}</A>
+                    </ResultView>
+                </main>
+            }
+            .into_any()
         }
     }
 }
@@ -49,6 +56,7 @@ pub fn QuestionPage(
 #[component]
 fn QuestionForm(index: usize) -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let from_check = Memo::new(move |_| query.with(|q| q.get("from").as_deref() == Some("check")));
@@ -69,15 +77,19 @@ fn QuestionForm(index: usize) -> impl IntoView {
                     .iter()
                     .filter(|f| f.is_shown(&answers))
                     .filter_map(|f| {
-                        errors.get(&f.key).map(|m| ErrorLink {
-                            target: input_id(&f.key),
-                            // A consent's label is a whole statement: its message says
-                            // enough on its own (请阅读声明，勾选同意后再继续).
-                            text: if matches!(f.rule, FieldRule::Consent) {
-                                m.clone()
-                            } else {
-                                format!("{}：{m}", f.label.zh)
-                            },
+                        errors.get(&f.key).map(|e| {
+                            let message = localized(i18n, &e.message);
+                            ErrorLink {
+                                target: input_id(&f.key),
+                                // A message naming its question, or a consent's (whose
+                                // label is a whole statement), says enough on its own.
+                                text: if e.names_field || matches!(f.rule, FieldRule::Consent) {
+                                    message
+                                } else {
+                                    let label = localized(i18n, &f.label);
+                                    t_string!(i18n, form.summary_item, label, message).to_string()
+                                },
+                            }
                         })
                     })
                     .collect::<Vec<_>>()
@@ -86,10 +98,15 @@ fn QuestionForm(index: usize) -> impl IntoView {
     };
     let has_errors = move || page_errors.with(|e| !e.is_empty());
     let title = {
-        let (page_title, service) = (page.title.zh.clone(), flow.service_name.clone());
+        let (heading, flow) = (page.title.clone(), flow.clone());
         move || {
-            let prefix = if has_errors() { "错误：" } else { "" };
-            format!("{prefix}{page_title} - {service} - 市民之家")
+            let page = format!("{} - {}", localized(i18n, &heading), flow.name(i18n));
+            let title = page_title(i18n, &page);
+            if has_errors() {
+                format!("{}{title}", t_string!(i18n, form.error_prefix))
+            } else {
+                title
+            }
         }
     };
 
@@ -107,20 +124,28 @@ fn QuestionForm(index: usize) -> impl IntoView {
         let flow = flow.clone();
         move || {
             if from_check.get() {
-                return (flow.check_url(), "核对信息");
+                return (
+                    flow.check_url(),
+                    t_string!(i18n, form.check_title).to_string(),
+                );
             }
             let (_, _, visible) = position.get();
             match visible.iter().rev().find(|&&i| i < index) {
-                Some(&prev) => (flow.page_url(prev, false), "上一步"),
-                None => (flow.service_url(), "办事指南"),
+                Some(&prev) => (
+                    flow.page_url(prev, false),
+                    t_string!(i18n, form.previous_step).to_string(),
+                ),
+                None => (flow.service_url(), t_string!(i18n, form.guide).to_string()),
             }
         }
     };
     let caption = {
-        let service = flow.service_name.clone();
+        let flow = flow.clone();
         move || {
             let (n, total, _) = position.get();
-            format!("{service} · 第{n}步，共{}步", total + 1)
+            let service = flow.name(i18n);
+            let total = total + 1;
+            t_string!(i18n, form.step_caption, service, n, total).to_string()
         }
     };
 
@@ -152,7 +177,7 @@ fn QuestionForm(index: usize) -> impl IntoView {
                     navigate(&next, Default::default());
                 }
                 Err(errors) => {
-                    flow.set_errors(|i| i == index, messages(&errors));
+                    flow.set_errors(|i| i == index, flow.messages(&errors));
                     attempts.update(|n| *n += 1);
                 }
             }
@@ -176,7 +201,9 @@ fn QuestionForm(index: usize) -> impl IntoView {
             };
             let error = {
                 let (errors, key) = (flow.errors, key.clone());
-                Signal::derive(move || errors.with(|e| e.get(&key).cloned()))
+                Signal::derive(move || {
+                    errors.with(|e| e.get(&key).map(|e| localized(i18n, &e.message)))
+                })
             };
             let on_change = {
                 let flow = flow.clone();
@@ -204,13 +231,16 @@ fn QuestionForm(index: usize) -> impl IntoView {
         })
         .collect_view();
 
-    let page_title = page.title.zh.clone();
-    let service_name = flow.service_name.clone();
+    let heading = page.title.clone();
+    let service_name = {
+        let flow = flow.clone();
+        tr(move || flow.name(i18n))
+    };
     view! {
         <Title text=title />
         {move || {
             let (href, to) = back();
-            view! { <NavBar title=service_name.to_string() back=Some(href) back_to=to /> }
+            view! { <NavBar title=service_name back=Some(href) back_to=to /> }
         }}
         <main id="main" class="ch-page">
             {move || {
@@ -220,11 +250,11 @@ fn QuestionForm(index: usize) -> impl IntoView {
             }}
             <form class="ch-form" novalidate on:submit=on_submit>
                 <p class="ch-caption">{caption}</p>
-                <h1 class="ch-page__title">{page_title}</h1>
+                <h1 class="ch-page__title">{move || localized(i18n, &heading)}</h1>
                 {fields}
                 <div class="ch-form__actions">
                     <button type="submit" class="ch-button ch-button--primary ch-button--block">
-                        "继续"
+                        {t!(i18n, form.continue_button)}
                     </button>
                 </div>
             </form>
