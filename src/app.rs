@@ -16,7 +16,7 @@ use crate::pages::{
     service::ServicePage, settings::Settings,
 };
 use crate::state::prefs::Prefs;
-use crate::state::CityChoice;
+use crate::state::{CityChoice, Visits};
 
 /// The whole app: routes and shared context.
 ///
@@ -42,14 +42,20 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     provide_meta_context();
-    provide_context(Prefs::init());
+    let prefs = Prefs::init();
+    provide_context(prefs);
     provide_context(CityChoice::load());
+    provide_context(Visits::new());
     // Before the router: detects the partner app or iframe and prepares history (src/host/).
-    provide_context(Host::init());
+    let host = Host::init();
+    // The app's large-text signal turns elder mode on, unless the resident chose.
+    host.on_large_text(move |large| prefs.host_large_text(large));
+    provide_context(host);
     view! {
         <Router>
             <HostSync />
             <FocusOnNavigate />
+            <RecordVisits />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/cities") view=CityPicker />
@@ -76,6 +82,25 @@ fn FocusOnNavigate() -> impl IntoView {
             request_animation_frame(focus_heading);
         }
         path
+    });
+}
+
+/// Records every page the resident sees in [`Visits`] (path and query), so settings can
+/// send them back where they came from.
+#[component]
+fn RecordVisits() -> impl IntoView {
+    let location = use_location();
+    let visits = crate::state::use_visits();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        visits.record(if query.is_empty() || query == "?" {
+            path
+        } else if query.starts_with('?') {
+            format!("{path}{query}")
+        } else {
+            format!("{path}?{query}")
+        });
     });
 }
 

@@ -3,6 +3,7 @@
 //! (through `leptos_i18n`) or from the catalog's own zh/en text.
 
 use citizen_core::catalog::{Category, LocalizedText};
+use citizen_core::city::City;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -23,6 +24,38 @@ pub fn pick(text: &LocalizedText, locale: Locale) -> String {
 /// Catalog text in the current language, tracked.
 pub fn localized(i18n: I18n, text: &LocalizedText) -> String {
     pick(text, i18n.get_locale())
+}
+
+/// A city's name in `locale`: the Chinese name, or in English its pinyin-based English
+/// name ([`City::english_name`]: 上海市 → Shanghai, 西安市 → Xi'an).
+pub fn city_name_in(city: &City, locale: Locale) -> String {
+    match locale {
+        Locale::en => city.english_name(),
+        _ => city.name.clone(),
+    }
+}
+
+/// A city's name in the current language, tracked.
+pub fn city_name(i18n: I18n, city: &City) -> String {
+    city_name_in(city, i18n.get_locale())
+}
+
+/// What to show beside a city's name in the current language, tracked: in English its
+/// Chinese name (what signs and documents say) and its province in English; in Chinese
+/// its province, unless the city is a municipality (its own province). `None` when there
+/// is nothing to add. The first part is the Chinese name in English mode (mark it
+/// `lang="zh-CN"`).
+pub fn city_secondary(i18n: I18n, city: &City) -> (Option<String>, Option<String>) {
+    let own_province = city.province == city.name;
+    match i18n.get_locale() {
+        Locale::en => (
+            Some(city.name.clone()),
+            (!own_province)
+                .then(|| city.english_province().map(str::to_string))
+                .flatten(),
+        ),
+        _ => (None, (!own_province).then(|| city.province.clone())),
+    }
 }
 
 /// The heading of a tile group.

@@ -1,4 +1,5 @@
-//! Tile icons: one outline glyph per service category, inline SVG so they cost no request.
+//! Icons, inline SVG so they cost no request: one outline glyph per service category
+//! ([`CategoryIcon`]) and the top bar's actions ([`ActionIcon`]).
 
 use citizen_core::catalog::Category;
 use leptos::prelude::*;
@@ -33,6 +34,32 @@ pub fn CategoryIcon(category: Category) -> impl IntoView {
     view! {
         <svg class="ch-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d=path(category) />
+        </svg>
+    }
+}
+
+/// A top bar action's glyph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// 长辈版: a large and a small letter A.
+    LargeText,
+    /// 设置: a gear.
+    Settings,
+}
+
+/// A decorative action glyph beside the action's visible label (hidden from screen
+/// readers: the label names the action).
+#[component]
+pub fn ActionIcon(action: Action) -> impl IntoView {
+    let d = match action {
+        Action::LargeText => "M3 19l5.5-14h1L15 19M5.2 14h8.6M15.5 19l3-7.5h.5l3 7.5M16.5 17h4.5",
+        Action::Settings => {
+            "M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6zM12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1"
+        }
+    };
+    view! {
+        <svg class="ch-icon ch-icon--action" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=d />
         </svg>
     }
 }

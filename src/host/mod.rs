@@ -20,6 +20,10 @@
 //!    link) gets the city's home beneath it, once, so Back shows the city instead of
 //!    leaving. Redirects replace entries (never loop); the iframe never adds entries.
 //! 5. Follow the visual viewport for sticky bars above the keyboard ([`viewport`]).
+//! 6. Once the bridge is ready, ask the app whether its resident set large text
+//!    ([`HostBridge::watch_large_text`]) and pass the answer to [`Host::on_large_text`]'s
+//!    listener (elder mode follows it unless the resident chose; see
+//!    [`crate::state::prefs`]). Where the app says nothing, nothing changes.
 //!
 //! [`HostSync`], inside the router, then sends every title change to the app's bar (and to
 //! an iframe parent) and every route change to an iframe parent ([`iframe`]).
@@ -72,6 +76,54 @@ thread_local! {
     static TITLE_CHANGES: Cell<u32> = const { Cell::new(0) };
     /// Where the runtime host's bridge is (plain state, not a signal: nothing renders it).
     static BRIDGE: Cell<BridgeState> = const { Cell::new(BridgeState::Absent) };
+    /// The host's last large-text answer, for a listener that registers after it came.
+    static LARGE_TEXT: Cell<Option<bool>> = const { Cell::new(None) };
+    /// Who hears the host's large-text answers ([`Host::on_large_text`]).
+    static LARGE_TEXT_LISTENER: RefCell<Option<LargeTextListener>> = const { RefCell::new(None) };
+    /// Whether the bridge was already asked about large text (once per page).
+    static LARGE_TEXT_ASKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What [`Host::on_large_text`] is given: called with the host's large-text answers.
+type LargeTextListener = Box<dyn Fn(bool)>;
+
+/// Text at least this large (CSS px) in the host counts as large text: the body size of
+/// our elder mode (`--ch-font-size: 1.25rem`, 20 px), so elder mode turns on when the host
+/// already shows text at that size or larger.
+pub const LARGE_TEXT_PX: f64 = 20.0;
+
+/// Whether a host's font size setting in CSS px ([`LARGE_TEXT_PX`]) counts as large text.
+pub fn is_large_text_px(px: f64) -> bool {
+    px.is_finite() && px >= LARGE_TEXT_PX
+}
+
+/// Whether a host's text scale in per cent of its standard size (100) counts as large
+/// text: 125 % of a 16 px standard is [`LARGE_TEXT_PX`].
+pub fn is_large_text_percent(percent: f64) -> bool {
+    percent.is_finite() && percent >= LARGE_TEXT_PX / 16.0 * 100.0
+}
+
+/// Called by a bridge with the host's answer: remembers it and tells the listener.
+fn report_large_text(large: bool) {
+    LARGE_TEXT.set(Some(large));
+    LARGE_TEXT_LISTENER.with_borrow(|listener| {
+        if let Some(listener) = listener {
+            listener(large);
+        }
+    });
+}
+
+/// Asks the runtime host about large text, once, when its bridge is ready.
+fn ask_large_text(host: Host) {
+    if LARGE_TEXT_ASKED.replace(true) {
+        return;
+    }
+    implementation(host.env.runtime).watch_large_text();
+}
+
+/// A number field of a bridge's answer object (`fontSizeSetting`, `fontScale`).
+fn number_field(answer: &JsValue, field: &str) -> Option<f64> {
+    Reflect::get(answer, &field.into()).ok()?.as_f64()
 }
 
 /// The entrance of this visit, for the `X-Channel` header of every API call
@@ -221,6 +273,11 @@ pub trait HostBridge: Sync {
     /// Errors: [`HostError::BridgeUnavailable`], [`HostError::Bridge`].
     fn set_title(&self, title: &str) -> Result<(), HostError>;
 
+    /// Asks the host whether its resident set large text, now and (where the host tells)
+    /// on every change, answering through `report_large_text`. Called once, when the
+    /// bridge is ready. The default: the host exposes no such signal, nothing is asked.
+    fn watch_large_text(&self) {}
+
     /// Seam for single sign-on: asks the host for an auth code.
     ///
     /// Errors: [`HostError::NotSupportedYet`] until it is built.
@@ -312,6 +369,8 @@ impl Host {
         });
         if let (Some((_, event)), BridgeState::Waiting) = (imp.bridge(), BRIDGE.get()) {
             wait_for_bridge(event, host);
+        } else if BRIDGE.get() == BridgeState::Ready {
+            ask_large_text(host);
         }
         if env.runtime == Channel::Iframe {
             iframe::guard_history();
@@ -333,6 +392,16 @@ impl Host {
                 mini_program: false,
             },
         }
+    }
+
+    /// Calls `listener` with the host's large-text signal (true: the resident set large
+    /// text in the app), with the answer already given if any, then on every later one.
+    /// One listener: a second call replaces the first.
+    pub fn on_large_text(&self, listener: impl Fn(bool) + 'static) {
+        if let Some(large) = LARGE_TEXT.get() {
+            listener(large);
+        }
+        LARGE_TEXT_LISTENER.set(Some(Box::new(listener)));
     }
 
     /// The entrance and runtime.
@@ -463,6 +532,7 @@ fn wait_for_bridge(event: &str, host: Host) {
     let on_ready = Closure::<dyn Fn()>::new(move || {
         BRIDGE.set(BridgeState::Ready);
         title_changed(host);
+        ask_large_text(host);
     });
     if document
         .add_event_listener_with_callback(event, on_ready.as_ref().unchecked_ref())

@@ -2,6 +2,9 @@
 //! `WindVaneReady`; calls are `WindVane.call(module, method, params, success, failure)`.
 //!
 //! - Title: `call('WebAppInterface', 'setCustomPageTitle', {title})`.
+//! - Large text: no documented bridge call or event tells a web page the app's font
+//!   size or elder mode, so none is read ([`HostBridge::watch_large_text`] keeps its
+//!   default); the app's text scaling reaches the page as browser text size.
 //! - Later (seams in [`HostBridge`]): sign-on and the cashier go through Alipay's
 //!   authorisation and trade APIs that Taobao's container exposes.
 

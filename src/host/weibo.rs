@@ -2,6 +2,9 @@
 //! `WeiboJSBridge.invoke(name, params, callback(params, success, code))`.
 //!
 //! - Title: `invoke('setBrowserTitle', {title})`.
+//! - Large text: no documented bridge call or event tells a web page the app's font
+//!   size or elder mode, so none is read ([`HostBridge::watch_large_text`] keeps its
+//!   default); the app's text scaling reaches the page as browser text size.
 //! - Later (seams in [`HostBridge`]): sign-on with `invoke('login', …)`; Weibo has no
 //!   cashier for government payments, so [`HostBridge::pay`] stays "not supported".
 

@@ -17,7 +17,7 @@ use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{api_error_message, page_title, tr};
+use crate::l10n::{api_error_message, city_name, city_secondary, page_title, tr};
 use crate::state::use_city_choice;
 
 /// `/cities`: choose a city. Choosing stores it and returns home.
@@ -171,19 +171,48 @@ fn CityList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
     }
 }
 
-/// One city: a button that chooses it. `chip` makes it the compact grid style.
+/// One city: a button that chooses it, named in the current language. `chip` makes it the
+/// compact grid style (the name only; in English the Chinese name is its tooltip and
+/// follows the English one for screen readers). In the list, the province helps tell
+/// apart same-named cities (朝阳市 is in 辽宁省), and in English the Chinese name is shown
+/// too, as signs and documents write it.
 #[component]
 fn CityButton(city: City, choose: Callback<String>, #[prop(optional)] chip: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let code = city.code.clone();
     let class = if chip { "ch-chip" } else { "ch-city-item" };
-    // The province helps tell apart same-named cities (朝阳市 is in 辽宁省).
-    let province = (!chip && city.province != city.name).then(|| {
-        view! { <span class="ch-city-item__province">{city.province.clone()}</span> }
-    });
+    let city = StoredValue::new(city);
+    let name = move || city.with_value(|c| city_name(i18n, c));
+    let secondary = move || city.with_value(|c| city_secondary(i18n, c));
+    let details = move || {
+        let (native, province) = secondary();
+        if chip {
+            return native.map(|n| {
+                view! { <span class="ch-visually-hidden" lang="zh-CN">{format!(" {n}")}</span> }
+                    .into_any()
+            });
+        }
+        (native.is_some() || province.is_some()).then(|| {
+            let sep = (native.is_some() && province.is_some()).then_some(" · ");
+            view! {
+                <span class="ch-city-item__province">
+                    {native.map(|n| view! { <span lang="zh-CN">{n}</span> })}
+                    {sep}
+                    {province}
+                </span>
+            }
+            .into_any()
+        })
+    };
     view! {
-        <button type="button" class=class on:click=move |_| choose.run(code.clone())>
-            <span class="ch-city-item__name">{city.name}</span>
-            {province}
+        <button
+            type="button"
+            class=class
+            title=move || if chip { secondary().0 } else { None }
+            on:click=move |_| choose.run(code.clone())
+        >
+            <span class="ch-city-item__name">{name}</span>
+            {details}
         </button>
     }
 }

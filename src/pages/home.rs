@@ -10,18 +10,21 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::api;
+use crate::components::icon::{Action, ActionIcon};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
 use crate::components::tile_grid::{Tile, TileGrid, TileGroup};
-use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{api_error_message, category_label, localized, page_title, tr, I18n};
+use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::l10n::{api_error_message, category_label, city_name, localized, page_title, tr, I18n};
 use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
 
 /// `/` (the chosen city) and `/city/:code` (a given city). With no city chosen, `/` opens
-/// the picker.
+/// the picker. Opening `/city/:code` of a city that exists (a shared link, a partner's
+/// tile) makes it the chosen city, remembered as a picker choice is, so the next start
+/// opens it; an unknown code (404) or a failed load changes nothing.
 #[component]
 pub fn Home() -> impl IntoView {
     let params = use_params_map();
@@ -40,11 +43,20 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn CityHome(code: String) -> impl IntoView {
     let i18n = use_i18n();
+    let choice = use_city_choice();
     let city = LocalResource::new({
         let code = code.clone();
         move || {
             let code = code.clone();
             async move { api::city(&code).await }
+        }
+    });
+    // The city exists (the server answered it): it is the resident's city from now on.
+    Effect::new(move |_| {
+        if let Some(Ok(data)) = city.get() {
+            if choice.get_untracked().as_deref() != Some(data.city.code.as_str()) {
+                choice.set(&data.city.code);
+            }
         }
     });
     view! {
@@ -104,9 +116,13 @@ fn HomeSwitches() -> impl IntoView {
             aria-checked=move || prefs.elder.get().to_string()
             on:click=move |_| prefs.set_elder(!prefs.elder.get_untracked())
         >
-            {t!(i18n, home.elder_mode)}
+            <ActionIcon action=Action::LargeText />
+            <span class="ch-nav-bar__action-label">{t!(i18n, home.elder_mode)}</span>
         </button>
-        <A href="/settings" attr:class="ch-nav-bar__action">{t!(i18n, home.settings)}</A>
+        <A href="/settings" attr:class="ch-nav-bar__action">
+            <ActionIcon action=Action::Settings />
+            <span class="ch-nav-bar__action-label">{t!(i18n, home.settings)}</span>
+        </A>
     }
 }
 
@@ -115,24 +131,36 @@ fn HomeSwitches() -> impl IntoView {
 fn CityServices(data: CityResponse) -> impl IntoView {
     let i18n = use_i18n();
     let CityResponse { city, services } = data;
-    let name = city.name.clone();
-    let title_name = name.clone();
+    let code = city.code.clone();
+    let city = StoredValue::new(city);
+    // In English the name is the pinyin-based English one; the Chinese name follows it,
+    // smaller, as signs and documents write it.
+    let name = move || city.with_value(|c| city_name(i18n, c));
+    let native = move || {
+        (i18n.get_locale() == Locale::en).then(|| {
+            let zh = city.with_value(|c| c.name.clone());
+            view! { <span class="ch-city-bar__native" lang="zh-CN">{zh}</span> }
+        })
+    };
     let heading = view! {
         <div class="ch-city-bar">
-            <h1 class="ch-city-bar__name">{name.clone()}</h1>
+            <h1 class="ch-city-bar__name">
+                <span class="ch-city-bar__title">{name}</span>
+                {native}
+            </h1>
             <A href="/cities" attr:class="ch-city-bar__switch">
                 {t!(i18n, common.switch_city)}
-                <span class="ch-visually-hidden">{move || t_string!(i18n, common.current_city, name = name.clone()).to_string()}</span>
+                <span class="ch-visually-hidden">{move || t_string!(i18n, common.current_city, name = name()).to_string()}</span>
             </A>
         </div>
     };
     let body = if services.is_empty() {
         view! { <NotJoined /> }.into_any()
     } else {
-        view! { <ServiceTiles code=city.code.clone() services /> }.into_any()
+        view! { <ServiceTiles code services /> }.into_any()
     };
     view! {
-        <Title text=move || page_title(i18n, &title_name) />
+        <Title text=move || page_title(i18n, &name()) />
         {heading}
         {body}
     }
@@ -236,10 +264,11 @@ fn NotJoined() -> impl IntoView {
                                     .into_iter()
                                     .map(|c| {
                                         let choose = choose.clone();
+                                        let label = city_name(i18n, &c);
                                         view! {
                                             <li>
                                                 <button type="button" class="ch-chip" on:click=move |_| choose(c.code.clone())>
-                                                    {c.name}
+                                                    {label}
                                                 </button>
                                             </li>
                                         }

@@ -41,6 +41,56 @@ impl CityChoice {
     }
 }
 
+/// The in-app pages visited during this page's life (path and query, oldest first, the
+/// last few only), so a page can send the resident back where they came from. Fed by the
+/// router on every navigation ([`crate::app`]); empty after a reload or a direct link.
+#[derive(Clone, Copy)]
+pub struct Visits(StoredValue<Vec<String>>);
+
+impl Visits {
+    /// How many pages are kept.
+    const KEEP: usize = 8;
+
+    /// An empty record.
+    pub fn new() -> Self {
+        Visits(StoredValue::new(Vec::new()))
+    }
+
+    /// Records a visit of `path` (path and query); a repeat of the last one is ignored.
+    pub fn record(&self, path: String) {
+        self.0.update_value(|v| {
+            if v.last() != Some(&path) {
+                v.push(path);
+                if v.len() > Self::KEEP {
+                    v.remove(0);
+                }
+            }
+        });
+    }
+
+    /// The most recent in-app page whose path is not `here` (`/settings`): where the
+    /// resident came from. `None` when they opened `here` directly.
+    pub fn came_from(&self, here: &str) -> Option<String> {
+        self.0.with_value(|v| {
+            v.iter()
+                .rev()
+                .find(|p| p.split(['?', '#']).next() != Some(here))
+                .cloned()
+        })
+    }
+}
+
+impl Default for Visits {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The visits record from context, or an empty one outside the app (gallery, tests).
+pub fn use_visits() -> Visits {
+    use_context::<Visits>().unwrap_or_default()
+}
+
 /// The city choice from context. Always provided by [`crate::app::App`].
 pub fn use_city_choice() -> CityChoice {
     // Provided unconditionally at the root of App before any page renders.

@@ -6,7 +6,24 @@
 //! |---|---|---|
 //! | `data-elder` | `1` | 18 px+ text, 60 px targets, fewer tiles per row, no motion |
 //! | `data-scheme` | `light`, `dark` (absent: follow `prefers-color-scheme`) | colours |
-//! | `lang` | `zh-CN`, `en` | set by leptos_i18n |
+//! | `lang` | `zh-CN`, `en` | set by leptos_i18n from the current locale |
+//!
+//! **Language at start.** leptos_i18n 0.6's `I18nContextProvider` (without its `cookie`
+//! feature) starts from the browser's languages and copies them into the context again in
+//! an effect that runs after the first render and on every `languagechange` event
+//! (`init_context_inner` in its `context.rs`), so setting the stored language once is
+//! overwritten. Here the stored choice (`ch.locale`) is applied before the first render
+//! and an effect puts it back whenever the locale moves away from it; a choice made in
+//! settings is stored first, so it is the one kept. With nothing stored the browser's
+//! languages decide (zh-CN when none matches). The crate's `cookie` feature was not used:
+//! it writes the browser-detected language to the cookie on the first start, so a later
+//! change of the browser's language would never be followed, and it sends a cookie with
+//! every request.
+//!
+//! **Elder mode at start.** The resident's own choice (`ch.elder`, from the home switch or
+//! settings) wins; without one, the host app's large-text signal decides where the host
+//! reports it ([`Prefs::host_large_text`], wired in [`crate::app`] from
+//! [`crate::host::Host::on_large_text`]); otherwise it is off.
 
 use leptos::prelude::*;
 
@@ -57,6 +74,9 @@ pub struct Prefs {
     pub elder: RwSignal<bool>,
     /// Colour scheme.
     pub scheme: RwSignal<Scheme>,
+    /// Whether the resident chose elder mode on or off themselves (stored, or switched
+    /// during this visit when storage does not work): then the host's signal is ignored.
+    elder_chosen: StoredValue<bool>,
 }
 
 impl Prefs {
@@ -64,8 +84,10 @@ impl Prefs {
     /// stored language, and keeps `<html>` attributes and storage in step from now on.
     /// Call once, inside the i18n provider.
     pub fn init() -> Prefs {
+        let stored_elder = storage::get(ELDER_KEY);
         let prefs = Prefs {
-            elder: RwSignal::new(storage::get(ELDER_KEY).as_deref() == Some("1")),
+            elder_chosen: StoredValue::new(matches!(stored_elder.as_deref(), Some("1" | "0"))),
+            elder: RwSignal::new(stored_elder.as_deref() == Some("1")),
             scheme: RwSignal::new(
                 storage::get(SCHEME_KEY)
                     .as_deref()
@@ -74,9 +96,17 @@ impl Prefs {
             ),
         };
         let i18n = use_i18n();
-        if let Some(locale) = storage::get(LOCALE_KEY).and_then(|s| s.parse::<Locale>().ok()) {
+        if let Some(locale) = stored_locale() {
             i18n.set_locale(locale);
         }
+        // The provider's own effect sets the browser's language after this (see the module
+        // documentation): the stored choice wins whenever the two differ.
+        Effect::new(move |_| {
+            let current = i18n.get_locale();
+            if let Some(stored) = stored_locale().filter(|s| *s != current) {
+                i18n.set_locale(stored);
+            }
+        });
         Effect::new(move |_| {
             let elder = prefs.elder.get();
             let scheme = prefs.scheme.get();
@@ -98,10 +128,21 @@ impl Prefs {
         prefs
     }
 
-    /// Turns elder mode on or off and remembers it.
+    /// Turns elder mode on or off as the resident's own choice and remembers it; from now
+    /// on the host's large-text signal no longer changes it.
     pub fn set_elder(&self, on: bool) {
         storage::set(ELDER_KEY, if on { "1" } else { "0" });
+        self.elder_chosen.set_value(true);
         self.elder.set(on);
+    }
+
+    /// The host app reports whether its resident set large text (or its own elder mode):
+    /// elder mode follows it, unless the resident chose on or off here. Not stored: the
+    /// host says it again on every start.
+    pub fn host_large_text(&self, large: bool) {
+        if !self.elder_chosen.get_value() {
+            self.elder.set(large);
+        }
     }
 
     /// Sets the colour scheme and remembers it.
@@ -109,6 +150,11 @@ impl Prefs {
         storage::set(SCHEME_KEY, scheme.as_str());
         self.scheme.set(scheme);
     }
+}
+
+/// The stored language choice, if any (and valid).
+fn stored_locale() -> Option<Locale> {
+    storage::get(LOCALE_KEY).and_then(|s| s.parse::<Locale>().ok())
 }
 
 /// Switches the language through `i18n` (from `use_i18n()`, taken when the view was

@@ -257,6 +257,77 @@ pageTest(
 );
 
 // ---------------------------------------------------------------------------------------
+// The app's large-text signal (issue 3): Alipay answers getSystemInfo's fontSizeSetting at
+// start, WeChat fires menu:setfont with fontScale when the resident changes it. Elder mode
+// follows it, unless the resident chose on or off themselves.
+
+const elderAttr = (page) => htmlAttr(page, 'data-elder');
+const elderSwitch = (page) => page.getByRole('switch', { name: '长辈版' });
+
+pageTest(
+  'alipay: large text set in the app (fontSizeSetting 22) turns 长辈版 on, not as a stored choice',
+  { contextOptions: { userAgent: USER_AGENTS.alipay }, initScripts: [bridgeScript('alipay', 100, { getSystemInfo: { fontSizeSetting: 22 } })] },
+  async ({ page }) => {
+    await openApp(page, '/city/310100');
+    await until(async () => assert.equal(await elderAttr(page), '1', 'data-elder after the bridge answered'));
+    assert.equal(await elderSwitch(page).getAttribute('aria-checked'), 'true');
+    const calls = await page.evaluate(() => window.__bridgeCalls.map((c) => c.api));
+    assert.ok(calls.includes('getSystemInfo'), `asked the app: ${calls}`);
+    assert.equal(await page.evaluate(() => localStorage.getItem('ch.elder')), null, "the app's signal is not stored as a choice");
+  },
+);
+
+pageTest(
+  'alipay: standard text (fontSizeSetting 17) leaves 长辈版 off',
+  { contextOptions: { userAgent: USER_AGENTS.alipay }, initScripts: [bridgeScript('alipay', 100, { getSystemInfo: { fontSizeSetting: 17 } })] },
+  async ({ page }) => {
+    await openApp(page, '/city/310100');
+    await until(async () => assert.ok((await page.evaluate(() => window.__bridgeCalls.map((c) => c.api))).includes('getSystemInfo')));
+    await page.waitForTimeout(300);
+    assert.equal(await elderAttr(page), null);
+  },
+);
+
+pageTest(
+  "alipay: the resident's own choice (长辈版 off) wins over the app's large text",
+  {
+    contextOptions: { userAgent: USER_AGENTS.alipay },
+    initScripts: [
+      "try { localStorage.setItem('ch.elder', '0'); } catch (e) {}",
+      bridgeScript('alipay', 100, { getSystemInfo: { fontSizeSetting: 24 } }),
+    ],
+  },
+  async ({ page }) => {
+    await openApp(page, '/city/310100');
+    await until(async () => assert.ok((await page.evaluate(() => window.__bridgeCalls.map((c) => c.api))).includes('getSystemInfo')));
+    await page.waitForTimeout(300);
+    assert.equal(await elderAttr(page), null, 'stays off');
+  },
+);
+
+pageTest(
+  "wechat: menu:setfont at 150 % turns 长辈版 on, back to 100 % turns it off; once the resident switches, the app's signal is ignored",
+  { contextOptions: { userAgent: USER_AGENTS.wechat }, initScripts: [bridgeScript('wechat', 100)] },
+  async ({ page }) => {
+    await openApp(page, '/city/310100');
+    await until(async () => assert.ok(await page.evaluate(() => (window.__bridgeHandlers['menu:setfont'] || []).length > 0), 'listens to menu:setfont'));
+    assert.equal(await elderAttr(page), null, 'off until the app says otherwise');
+    const setFont = (fontScale) => page.evaluate((s) => window.__bridgeHandlers['menu:setfont'].forEach((fn) => fn({ fontSize: 3, fontScale: s })), fontScale);
+    await setFont(150);
+    await until(async () => assert.equal(await elderAttr(page), '1'));
+    await setFont(100);
+    await until(async () => assert.equal(await elderAttr(page), null));
+    // The resident turns it on: the app's standard size no longer turns it off.
+    await elderSwitch(page).tap();
+    await until(async () => assert.equal(await elderAttr(page), '1'));
+    await setFont(100);
+    await page.waitForTimeout(200);
+    assert.equal(await elderAttr(page), '1', 'the choice wins');
+    const calls = await page.evaluate(() => window.__bridgeCalls.map((c) => c.api));
+    assert.ok(!calls.includes('setFontSizeCallback'), `never cancel the app's font size: ${calls}`);
+  },
+);
+
 // The iframe: a partner page on another localhost port.
 
 let fixtures;

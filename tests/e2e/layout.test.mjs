@@ -3,7 +3,7 @@
 // 200 %").
 
 import assert from 'node:assert/strict';
-import { HTTP_404, openApp, pageTest, shot, visible } from './support.mjs';
+import { HTTP_404, openApp, pageTest, shot, until, visible } from './support.mjs';
 
 const PAGES = [
   ['picker', '/cities', (page) => page.getByRole('heading', { name: '首批开通城市' })],
@@ -162,4 +162,77 @@ for (const config of TEXT_CONFIGS) {
     }
     assert.ok(problems.length === 0, `at ${config.name}:\n${problems.join('\n')}`);
   });
+}
+
+// 长辈版 with text at 200 % on the smallest phone (320×640): the home's top bar is one row
+// (title beside the actions, which stay 60 px targets) and the picker's index shows every
+// letter on screen, tappable where it is, without scrolling the bar or the page.
+for (const lang of ['zh-CN', 'en']) {
+  pageTest(
+    `长辈版, text 200 %, 320×640 (${lang}): compact top bar, every index letter on screen`,
+    {
+      viewport: { width: 320, height: 640 },
+      initScripts: [`try { localStorage.setItem('ch.elder', '1'); localStorage.setItem('ch.locale', '${lang}'); } catch (e) {}`],
+    },
+    async ({ page }) => {
+      const zoom = () => page.addStyleTag({ content: 'html { font-size: 32px !important; }' });
+      const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await openApp(page, '/city/310100');
+      await zoom();
+      await visible(page.getByRole('heading', { level: 1 }), 'the home heading');
+      await frame();
+      const bar = await page.evaluate(() => {
+        const header = document.querySelector('header.ch-nav-bar');
+        const hr = header.getBoundingClientRect();
+        const title = header.querySelector('.ch-nav-bar__title').getBoundingClientRect();
+        const actions = [...header.querySelectorAll('.ch-nav-bar__action')].map((a) => {
+          const r = a.getBoundingClientRect();
+          return { text: a.textContent.trim(), top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height };
+        });
+        return { height: hr.height, title: { top: title.top, bottom: title.bottom, right: title.right }, actions, scrollWidth: document.scrollingElement.scrollWidth };
+      });
+      await shot(page, `elder-200-320-home-${lang}`);
+      assert.equal(bar.actions.length, 2, 'the 长辈版 switch and the settings link');
+      for (const a of bar.actions) {
+        assert.ok(a.width >= 60 && a.height >= 60, `${a.text}: ${a.width}×${a.height} px, a 60 px target in 长辈版`);
+        assert.ok(a.top < bar.title.bottom && a.bottom > bar.title.top, `${a.text} sits on the title's row`);
+        assert.ok(a.left >= bar.title.right - 1, `${a.text} is beside the title, not below it`);
+      }
+      assert.ok(bar.height <= 140, `the top bar is ${bar.height} px high (it was 173 px on two rows)`);
+      assert.ok(bar.scrollWidth <= 321, `no sideways scrolling (${bar.scrollWidth} px)`);
+
+      await openApp(page, '/cities');
+      await zoom();
+      await visible(page.locator('.ch-index-bar'), 'the index bar');
+      await frame();
+      const index = await page.evaluate(() => {
+        const nav = document.querySelector('.ch-index-bar');
+        const list = nav.querySelector('ul');
+        const problems = [];
+        let count = 0;
+        for (const btn of nav.querySelectorAll('button')) {
+          count++;
+          const r = btn.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          if (r.height < 24 || r.width < 24) problems.push(`${btn.textContent} is ${Math.round(r.width)}×${Math.round(r.height)} px`);
+          if (r.top < 0 || r.bottom > innerHeight + 0.5) problems.push(`${btn.textContent} is off screen (${Math.round(r.top)}–${Math.round(r.bottom)})`);
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !btn.contains(hit)) problems.push(`${btn.textContent} is covered by ${hit ? hit.tagName + ' ' + (hit.textContent || '').trim().slice(0, 12) : 'nothing'}`);
+        }
+        // A scroll container whose letters do not all fit is what made Y and Z need scrolling.
+        const scrolls = (el) => /auto|scroll/.test(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight + 1;
+        return { count, problems, scrolls: scrolls(list) || scrolls(nav) };
+      });
+      await shot(page, `elder-200-320-picker-${lang}`);
+      assert.ok(index.count >= 20, `${index.count} letters`);
+      assert.deepEqual(index.problems, [], 'every letter on screen and tappable where it is');
+      assert.ok(!index.scrolls, 'the bar itself does not scroll');
+      // And a tap on the last letter jumps there.
+      const last = page.locator('.ch-index-bar button').last();
+      const letter = (await last.textContent()).trim();
+      await last.tap();
+      await until(async () => assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), `letter-${letter}`));
+    },
+  );
 }
