@@ -379,6 +379,12 @@ pageTest('放弃草稿: asks first, deletes the draft, starts afresh', async ({ 
   await page.getByRole('button', { name: '放弃草稿' }).tap();
   await until(async () => assert.equal(pathname(page), SERVICE_URL));
   assert.equal(await readDraft(page), null, 'the draft is gone');
+  // Back to the discard page: nothing left to discard, and links that really navigate.
+  await page.goBack();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/discard`));
+  await visible(page.getByRole('heading', { level: 1, name: '没有要放弃的草稿' }), 'nothing to discard');
+  await page.getByRole('link', { name: '查看办事指南' }).tap();
+  await until(async () => assert.equal(pathname(page), SERVICE_URL, 'the address follows the view'));
   await (await visible(page.getByRole('link', { name: '开始办理' }), '开始办理 (not 继续办理)')).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   assert.equal(await page.locator('#f-office').inputValue(), '');

@@ -8,13 +8,18 @@ use leptos_router::NavigateOptions;
 
 use super::use_flow;
 use crate::components::nav_bar::NavBar;
+use crate::components::result::{ResultStatus, ResultView};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{page_title, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id/apply/discard?from=<page key|check>`: deletes the draft (the
 /// answers and the idempotency key) on confirmation and goes to the service page;
-/// 继续填写 returns to where the resident was.
+/// 继续填写 returns to where the resident was. Reached again with Back after discarding (or
+/// with no draft at all), it says there is nothing to discard, with the ways on.
+///
+/// Navigation after discarding is a push, not a replace: leptos_router 0.8.17 keeps its
+/// own path stack in step only for pushes (see `check::finish`).
 #[component]
 pub fn DiscardPage() -> impl IntoView {
     let flow = use_flow();
@@ -44,15 +49,29 @@ pub fn DiscardPage() -> impl IntoView {
         move |_| {
             drafts::delete(&flow.city_code, &flow.service_id);
             flow.start_over();
-            navigate(
-                &flow.service_url(),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            navigate(&flow.service_url(), NavigateOptions::default());
         }
     };
+    if flow.answers_untracked().is_empty() {
+        let guide = flow.service_url();
+        let start = format!("{guide}/apply");
+        return view! {
+            <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.discarded_title), title_flow.name(i18n))) />
+            <NavBar title=service back=Some(guide.clone()) back_to=tr(move || t_string!(i18n, form.guide)) />
+            <main id="main" class="ch-page">
+                <ResultView
+                    status=ResultStatus::Empty
+                    level=1
+                    title=tr(move || t_string!(i18n, form.discarded_title))
+                    description=tr(move || t_string!(i18n, form.discarded_body))
+                >
+                    <A href=start exact=true attr:class="ch-button ch-button--primary">{t!(i18n, form.apply_start)}</A>
+                    <A href=guide exact=true attr:class="ch-button">{t!(i18n, form.view_guide)}</A>
+                </ResultView>
+            </main>
+        }
+        .into_any();
+    }
     view! {
         <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.discard_page_title), title_flow.name(i18n))) />
         <NavBar title=service back=Some(back()) back_to=tr(move || t_string!(i18n, form.previous_page)) />
@@ -68,4 +87,5 @@ pub fn DiscardPage() -> impl IntoView {
             </div>
         </main>
     }
+    .into_any()
 }
