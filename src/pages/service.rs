@@ -11,7 +11,7 @@ use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{api_error_message, localized, page_title, tr};
+use crate::l10n::{api_error_message, city_name, localized, page_title, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id`.
@@ -84,10 +84,14 @@ pub fn ServicePage() -> impl IntoView {
 fn ServiceGuide(data: ServiceResponse) -> impl IntoView {
     let i18n = use_i18n();
     let ServiceResponse { city, service } = data;
-    let (city_code, service_id, has_form) = (city.code, service.id.clone(), service.form.is_some());
+    let (city_code, service_id, has_form) = (
+        city.code.clone(),
+        service.id.clone(),
+        service.form.is_some(),
+    );
     let service = StoredValue::new(service);
-    let city_name = city.name;
-    let title_city = city_name.clone();
+    let city = StoredValue::new(city);
+    let city_label = move || city.with_value(|c| city_name(i18n, c));
     let text =
         move |f: fn(&citizen_core::catalog::Service) -> &citizen_core::catalog::LocalizedText| {
             move || service.with_value(|s| localized(i18n, f(s)))
@@ -109,8 +113,8 @@ fn ServiceGuide(data: ServiceResponse) -> impl IntoView {
     };
     let name = text(|s| &s.name);
     view! {
-        <Title text=move || page_title(i18n, &format!("{} - {}", name(), title_city)) />
-        <p class="ch-caption">{city_name}</p>
+        <Title text=move || page_title(i18n, &format!("{} - {}", name(), city_label())) />
+        <p class="ch-caption">{city_label}</p>
         <h1 class="ch-page__title">{text(|s| &s.name)}</h1>
         <dl class="ch-facts">
             <dt>{t!(i18n, service.department)}</dt>

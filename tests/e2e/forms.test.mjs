@@ -526,6 +526,9 @@ pageTest('Back from the confirmation: the spent form says it was submitted, neve
 
 pageTest('the form in English: questions, errors, check your answers and the confirmation', { timeout: 90_000, contextOptions: { locale: 'en-GB' } }, async ({ page }) => {
   await openApp(page, SERVICE_URL);
+  // The service guide names the city in English too.
+  assert.equal((await page.locator('#main .ch-caption').first().innerText()).trim(), 'Shanghai');
+  assert.match(await page.title(), / - Shanghai - /);
   await (await visible(page.getByRole('link', { name: 'Start now' }), 'Start now')).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   await visible(page.getByRole('heading', { level: 1, name: marriage.form.pages[0].title.en }), 'the page title in English');
