@@ -5,8 +5,10 @@
 //! Class names are BEM-like with the `ch-` prefix; colours and sizes come from the CSS
 //! custom properties in `style/tokens.css`.
 
+pub mod amount;
 pub mod check_answers;
 pub mod confirmation;
+pub mod dialog;
 pub mod error_summary;
 pub mod field;
 pub mod icon;
@@ -16,4 +18,7 @@ pub mod region_picker;
 pub mod result;
 pub mod search_bar;
 pub mod skeleton;
+pub mod slot_picker;
+pub mod steps;
 pub mod tile_grid;
+pub mod toast;

@@ -28,6 +28,14 @@ async function openGallery(page, p, apiCalls) {
   await page.locator('main h1').first().waitFor();
 }
 
+/** Waits for fonts and a few frames (components that focus themselves two frames after mounting). */
+async function settle(page) {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    for (let i = 0; i < 4; i++) await new Promise((r) => requestAnimationFrame(r));
+  });
+}
+
 /** Every component and its states, as the gallery itself lists them. */
 async function catalogue(page) {
   const apiCalls = [];
@@ -46,16 +54,21 @@ async function catalogue(page) {
 
 pageTest('the gallery lists every component with its states and calls no API', GALLERY_CONTEXT, async ({ page }) => {
   const all = await catalogue(page);
-  assert.ok(all.length >= 6, `expected at least 6 components, found ${all.map((c) => c.component)}`);
+  assert.ok(all.length >= 16, `expected at least 16 components, found ${all.map((c) => c.component)}`);
+  const names = all.map((c) => c.component);
+  for (const c of ['field', 'error-summary', 'check-answers', 'confirmation', 'region-picker', 'steps', 'toast', 'dialog', 'slot-picker', 'amount']) {
+    assert.ok(names.includes(c), `the gallery has no ${c}`);
+  }
   for (const { component, states } of all) assert.ok(states.length >= 2, `${component} shows fewer than 2 states`);
 });
 
-pageTest('each gallery state matches its baseline screenshot', { ...GALLERY_CONTEXT, timeout: 240_000 }, async ({ page }) => {
+pageTest('each gallery state matches its baseline screenshot', { ...GALLERY_CONTEXT, timeout: 600_000 }, async ({ page }) => {
   const changed = [];
   for (const { component, states } of await catalogue(page)) {
     for (const state of states) {
       const apiCalls = [];
       await openGallery(page, `/gallery/${component}?state=${state}`, apiCalls);
+      await settle(page);
       const png = PNG.sync.read(await page.screenshot({ fullPage: false }));
       const file = path.join(BASELINES, `${component}--${state}.png`);
       assert.deepEqual(apiCalls, [], `${component}/${state} called the API`);
@@ -97,12 +110,13 @@ const VARIANTS = [
   'zoom=200',
 ];
 
-pageTest('every gallery component passes axe in every theme, scheme, elder mode and language', { ...GALLERY_CONTEXT, timeout: 300_000 }, async ({ page }) => {
+pageTest('every gallery component passes axe in every theme, scheme, elder mode and language', { ...GALLERY_CONTEXT, timeout: 1_200_000 }, async ({ page }) => {
   const components = (await catalogue(page)).map((c) => c.component);
   for (const component of components) {
     for (const v of VARIANTS) {
       const apiCalls = [];
       await openGallery(page, `/gallery/${component}${v ? '?' + v : ''}`, apiCalls);
+      await settle(page);
       await assertNoAxeViolations(page, `gallery ${component} ${v || 'base'}`);
     }
   }
@@ -126,4 +140,173 @@ pageTest('a gallery link reproduces exactly the chosen view', GALLERY_CONTEXT, a
   await page.getByLabel('语言 Language').selectOption('zh-CN');
   await page.waitForFunction(() => !location.search.includes('lang='));
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+});
+
+/** The first (320 px) frame of a state. */
+const frame = (page, state) => page.locator(`section[data-state="${state}"] .ch-gallery__frame`).first();
+
+pageTest('every kind of form field renders with a label, and its errors come from the shared rules', GALLERY_CONTEXT, async ({ page }) => {
+  const apiCalls = [];
+  await openGallery(page, '/gallery/field', apiCalls);
+  const kinds = {
+    text: 'input[type=text]', textarea: 'textarea', id: 'input[autocapitalize=characters]', mobile: 'input[type=tel]',
+    plate: 'input[autocapitalize=characters]', date: 'input[type=date]', radio: 'input[type=radio]', select: 'select',
+    checkboxes: 'input[type=checkbox]', consent: 'input[type=checkbox]', integer: 'input[inputmode=numeric]',
+  };
+  for (const [state, selector] of Object.entries(kinds)) {
+    const input = frame(page, state).locator(selector).first();
+    assert.equal(await input.count(), 1, `field/${state} has no ${selector}`);
+    const id = await input.getAttribute('id');
+    const labelled = await page.evaluate((id) => {
+      const el = document.getElementById(id);
+      return !!(el.labels?.length || el.closest('fieldset')?.querySelector('legend'));
+    }, id);
+    assert.ok(labelled, `field/${state}: ${id} has no label`);
+  }
+  // No id is used twice across the 320 and 430 px copies.
+  const dupes = await page.evaluate(() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  assert.deepEqual(dupes, []);
+  const errors = await frame(page, 'error').locator('.ch-field__error').allInnerTexts();
+  assert.equal(errors.length, 6, errors.join('\n'));
+  assert.ok(errors.some((e) => e.includes('居民身份证号码是18位')), errors.join('\n'));
+  assert.ok(errors.some((e) => e.includes('不能大于2')), errors.join('\n'));
+  assert.equal(await frame(page, 'error').locator('[aria-invalid=true]').count(), 5);
+});
+
+pageTest('with lang=en the gallery fixtures are English', GALLERY_CONTEXT, async ({ page }) => {
+  const han = /\p{Script=Han}/u;
+  // Plate numbers keep their Chinese province abbreviation (沪A12345) in every language.
+  const allowed = /沪A12345/g;
+  for (const component of ['nav-bar', 'tile-grid', 'search-bar', 'result', 'steps', 'toast', 'dialog', 'slot-picker', 'amount', 'check-answers', 'confirmation', 'field', 'error-summary', 'region-picker']) {
+    const apiCalls = [];
+    await openGallery(page, `/gallery/${component}?lang=en`, apiCalls);
+    const texts = await page.locator('.ch-gallery__frame').evaluateAll((fs) =>
+      fs.flatMap((f) => [f.innerText, ...[...f.querySelectorAll('[aria-label], input[placeholder], dialog')].map((e) => e.getAttribute('aria-label') ?? e.getAttribute('placeholder') ?? e.textContent)]));
+    const chinese = texts.map((t) => (t ?? '').replace(allowed, '')).filter((t) => han.test(t));
+    assert.deepEqual(chinese, [], `${component}?lang=en shows Chinese`);
+  }
+});
+
+pageTest('the dialog is modal, named by its title, closes on Escape or its buttons and gives focus back', GALLERY_CONTEXT, async ({ page }) => {
+  const apiCalls = [];
+  await openGallery(page, '/gallery/dialog?state=default', apiCalls);
+  const opener = frame(page, 'default').locator(':scope > button.ch-button--warning');
+  const focusedIsOpener = () => opener.evaluate((b) => b === document.activeElement);
+  const dialog = page.getByRole('dialog', { name: '要放弃这次申请吗？' });
+
+  await opener.click();
+  await dialog.waitFor();
+  await assertNoAxeViolations(page, 'gallery dialog open');
+  assert.equal(await dialog.evaluate((d) => d.matches(':modal')), true, 'not opened with showModal');
+  assert.equal(await dialog.evaluate((d) => d.contains(document.activeElement)), true, 'focus is not in the dialog');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.ok(await focusedIsOpener(), 'focus did not return to the opener after Escape');
+
+  // Opened from the keyboard, closed with the close button.
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.ok(await focusedIsOpener(), 'focus did not return to the opener after the close button');
+
+  // An action button closes it and reports its value.
+  await opener.click();
+  await dialog.getByRole('button', { name: '放弃申请' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.ok(await focusedIsOpener());
+  assert.match(await frame(page, 'default').locator('[role=status]').innerText(), /对话框已关闭：放弃申请/);
+
+  // Elder mode: 60 px targets in the dialog too.
+  await openGallery(page, '/gallery/dialog?state=open&elder=1', apiCalls);
+  const open = page.locator('dialog[open]');
+  await open.waitFor();
+  await assertNoAxeViolations(page, 'gallery dialog open, elder');
+  for (const b of await open.locator('button').all()) {
+    const box = await b.boundingBox();
+    assert.ok(box.height >= 60 && box.width >= 60, `elder dialog button is ${box.width}×${box.height}`);
+  }
+  await openGallery(page, '/gallery/dialog?state=long-text&scheme=dark&lang=en&zoom=200', apiCalls);
+  await page.locator('dialog[open]').waitFor();
+  await assertNoAxeViolations(page, 'gallery dialog long text, dark, en, 200 %');
+  assert.deepEqual(apiCalls, []);
+});
+
+pageTest('a slot is chosen with the keyboard; full and closed slots are skipped', GALLERY_CONTEXT, async ({ page }) => {
+  const apiCalls = [];
+  await openGallery(page, '/gallery/slot-picker?state=default', apiCalls);
+  const f = frame(page, 'default');
+  const focusedValue = () => page.evaluate(() => document.activeElement?.value);
+  await page.locator('section[data-state="default"] .ch-gallery__frames').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedValue(), '0312-0800', 'Tab does not reach the first open slot');
+  await page.keyboard.press('Space');
+  assert.equal(await f.locator('input[value="0312-0800"]').isChecked(), true);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedValue(), '0312-0830');
+  await page.keyboard.press('ArrowDown'); // 09:00 is full
+  assert.equal(await focusedValue(), '0312-0930');
+  await page.keyboard.press('ArrowDown'); // 13 March 14:00 is closed
+  assert.equal(await focusedValue(), '0313-1430');
+  assert.equal(await f.locator('input[value="0313-1430"]').isChecked(), true);
+  assert.match(await f.locator('[role=status]').innerText(), /0313-1430/);
+  // Availability in words, in each radio's name; full and closed slots cannot be chosen.
+  assert.equal(await f.getByRole('radio', { name: '08:30–09:00 仅剩2' }).count(), 1);
+  assert.equal(await f.getByRole('radio', { name: '09:00–09:30 已约满' }).isDisabled(), true);
+  assert.equal(await f.getByRole('radio', { name: '14:00–14:30 不可预约' }).isDisabled(), true);
+  assert.equal(await f.getByRole('group', { name: '3月12日 星期四' }).count(), 1);
+  // Targets: 44 px, 60 px in elder mode.
+  for (const [query, min] of [['', 44], ['&elder=1', 60]]) {
+    await openGallery(page, `/gallery/slot-picker?state=default${query}`, apiCalls);
+    const heights = await frame(page, 'default').locator('.ch-slot').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().height));
+    assert.ok(Math.min(...heights) >= min, `slot targets ${Math.min(...heights)}px < ${min}px`);
+  }
+  assert.deepEqual(apiCalls, []);
+});
+
+pageTest('toasts speak through live regions, never take focus, and close themselves', GALLERY_CONTEXT, async ({ page }) => {
+  const apiCalls = [];
+  await openGallery(page, '/gallery/toast', apiCalls);
+  assert.equal(await frame(page, 'success').locator('[role=status] .ch-toast').count(), 1);
+  assert.equal(await frame(page, 'error').locator('[role=alert] .ch-toast').count(), 1);
+  // Closing one keeps the others.
+  await frame(page, 'success').getByRole('button', { name: '关闭提示' }).click();
+  assert.equal(await frame(page, 'success').locator('.ch-toast').count(), 0);
+  assert.equal(await frame(page, 'info').locator('.ch-toast').count(), 1);
+
+  const auto = frame(page, 'auto-dismiss');
+  const show = auto.getByRole('button', { name: '显示提示' });
+  await show.click();
+  const toast = auto.locator('[role=status] .ch-toast');
+  await toast.waitFor();
+  assert.equal(await show.evaluate((b) => b === document.activeElement), true, 'the toast took focus');
+  const shownAt = Date.now();
+  await toast.waitFor({ state: 'detached', timeout: 8_000 });
+  const after = Date.now() - shownAt;
+  assert.ok(after > 3_000, `closed after ${after} ms`);
+  // An error stays until closed.
+  await page.waitForTimeout(500);
+  assert.equal(await frame(page, 'error').locator('.ch-toast').count(), 1);
+});
+
+pageTest('amounts in 分 read per locale, negative, zero and at the limits of i64', GALLERY_CONTEXT, async ({ page }) => {
+  const apiCalls = [];
+  const amounts = async (q) => {
+    await openGallery(page, `/gallery/amount${q}`, apiCalls);
+    return page.locator('.ch-gallery__frame').first().locator('.ch-amount').allInnerTexts();
+  };
+  assert.deepEqual(await amounts('?state=default'), ['¥1,186.50', '¥48.00', '¥1,234.50']);
+  assert.deepEqual(await amounts('?state=default&lang=en'), ['CNY 1,186.50', 'CNY 48.00', 'CNY 1,234.50']);
+  assert.deepEqual(await amounts('?state=negative'), ['-¥12.00', '-¥350.75']);
+  assert.deepEqual(await amounts('?state=zero'), ['¥0.00', '¥0.00']);
+  assert.deepEqual(await amounts('?state=large&lang=en'), ['CNY 1,234,567,890.12', 'CNY 92,233,720,368,547,758.07', '-CNY 92,233,720,368,547,758.08']);
+  // The largest amount wraps inside a 320 px frame, even at 200 % text.
+  await openGallery(page, '/gallery/amount?state=large&zoom=200', apiCalls);
+  const overflow = await page.locator('.ch-gallery__frame').first().evaluate((f) => f.scrollWidth - f.clientWidth);
+  assert.ok(overflow <= 0, `the 320 px frame overflows by ${overflow}px`);
 });

@@ -14,8 +14,17 @@
 //! | `zoom` | text size in %, `100` to `200` |
 //!
 //! For example `/gallery/result?state=error&theme=alipay&elder=1&lang=en`.
+//!
+//! Fixtures follow `lang`: every service name, label, message and long-text example is
+//! Chinese by default and English with `lang=en` (bilingual pairs chosen by [`Fx::t`]);
+//! the components' own words come from `locales/*.json`. Element ids carry the frame
+//! width and state, so the 320 px and 430 px copies never share an id.
+
+mod design;
+mod forms;
 
 use citizen_core::catalog::Category;
+use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -74,7 +83,96 @@ const ENTRIES: &[Entry] = &[
         title: "Skeleton 骨架屏",
         states: &["loading", "tiles"],
     },
+    Entry {
+        name: "field",
+        title: "FormField 表单项",
+        states: forms::FIELD_STATES,
+    },
+    Entry {
+        name: "error-summary",
+        title: "ErrorSummary 错误汇总",
+        states: &["default", "one", "long-text"],
+    },
+    Entry {
+        name: "check-answers",
+        title: "CheckAnswers 核对信息",
+        states: &["default", "not-answered", "long-text"],
+    },
+    Entry {
+        name: "confirmation",
+        title: "Confirmation 提交成功",
+        states: &["default", "long-text"],
+    },
+    Entry {
+        name: "region-picker",
+        title: "RegionPicker 地区选择",
+        states: &[
+            "default",
+            "chosen",
+            "one-city",
+            "error",
+            "loading",
+            "load-failed",
+        ],
+    },
+    Entry {
+        name: "steps",
+        title: "Steps 步骤条",
+        states: &["default", "done", "long-text"],
+    },
+    Entry {
+        name: "toast",
+        title: "Toast 轻提示",
+        states: &["info", "success", "error", "long-text", "auto-dismiss"],
+    },
+    Entry {
+        name: "dialog",
+        title: "Dialog 对话框",
+        states: &["default", "open", "long-text"],
+    },
+    Entry {
+        name: "slot-picker",
+        title: "SlotPicker 号源选择",
+        states: &["default", "chosen", "error", "full", "long-text"],
+    },
+    Entry {
+        name: "amount",
+        title: "Amount 金额",
+        states: &["default", "negative", "zero", "large"],
+    },
 ];
+
+/// What a fixture needs to know about where it is shown.
+#[derive(Clone, Copy)]
+struct Fx {
+    /// English (`lang=en`) rather than Chinese.
+    en: bool,
+    /// The frame width in px (320 or 430): part of every element id.
+    frame: u16,
+    /// Whether the state is shown on its own (`?state=`): dialogs open themselves then.
+    alone: bool,
+}
+
+impl Fx {
+    /// The fixture text in the gallery's language.
+    fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.en {
+            en
+        } else {
+            zh
+        }
+    }
+
+    /// [`Fx::t`] as a `String`.
+    fn s(self, zh: &str, en: &str) -> String {
+        self.t(zh, en).to_string()
+    }
+
+    /// An element id (or form field key) unique to this frame and state.
+    fn id(self, state: &str, name: &str) -> String {
+        format!("g{}_{}_{name}", self.frame, state.replace('-', "_"))
+    }
+}
 
 /// `/gallery` and `/gallery/:component`.
 #[component]
@@ -219,6 +317,9 @@ fn Switches() -> impl IntoView {
 /// One component: each state (or the one asked for) at 320 px and 430 px.
 #[component]
 fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
+    let query = use_query_map();
+    let en = Memo::new(move |_| query.with(|q| q.get("lang").as_deref() == Some("en")));
+    let alone = state.is_some();
     let states: Vec<&'static str> = entry
         .states
         .iter()
@@ -234,14 +335,29 @@ fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
             states
                 .into_iter()
                 .map(|s| {
+                    let frames = NodeRef::<html::Div>::new();
+                    if entry.name == "error-summary" {
+                        // ErrorSummary focuses itself two frames after it mounts, which
+                        // scrolls the frames sideways to the 430 px copy: show the 320 px
+                        // one again once it has.
+                        Effect::new(move |_| {
+                            if let Some(el) = frames.get() {
+                                request_animation_frame(move || {
+                                    request_animation_frame(move || {
+                                        request_animation_frame(move || el.set_scroll_left(0))
+                                    })
+                                });
+                            }
+                        });
+                    }
                     view! {
                         <section class="ch-section" data-state=s>
                             <h2 class="ch-section__title">{s}</h2>
-                            <div class="ch-gallery__frames" tabindex="0" role="region" aria-label=format!("{} {s}", entry.name)>
-                                {[320, 430].map(|w| view! {
+                            <div node_ref=frames class="ch-gallery__frames" tabindex="0" role="region" aria-label=format!("{} {s}", entry.name)>
+                                {[320u16, 430].map(|w| view! {
                                     <div class="ch-gallery__frame" style=format!("width: {w}px")>
                                         <p class="ch-caption">{format!("{w} px")}</p>
-                                        {render(entry.name, s)}
+                                        {move || render(entry.name, s, Fx { en: en.get(), frame: w, alone })}
                                     </div>
                                 })}
                             </div>
@@ -254,7 +370,7 @@ fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
     }
 }
 
-fn tiles(long: bool) -> Signal<Vec<TileGroup>> {
+fn tiles(long: bool, fx: Fx) -> Signal<Vec<TileGroup>> {
     let tile = |label: &str, category| Tile {
         href: "#".into(),
         label: label.into(),
@@ -262,30 +378,36 @@ fn tiles(long: bool) -> Signal<Vec<TileGroup>> {
     };
     let groups = if long {
         vec![TileGroup {
-            title: LONG_ZH.into(),
+            title: fx.s(LONG_ZH, LONG_EN),
             tiles: vec![
-                tile(LONG_ZH, Category::ExitEntry),
+                tile(fx.t(LONG_ZH, LONG_EN), Category::ExitEntry),
                 tile(LONG_EN, Category::Traffic),
-                tile("水费", Category::Bills),
+                tile(fx.t("水费", "Water"), Category::Bills),
             ],
         }]
     } else {
         vec![
             TileGroup {
-                title: "交通出行".into(),
+                title: fx.s("交通出行", "Transport"),
                 tiles: vec![
-                    tile("交通违章查询", Category::Traffic),
-                    tile("交通罚款缴纳", Category::Traffic),
-                    tile("路况查询", Category::Traffic),
-                    tile("公交查询", Category::Traffic),
+                    tile(
+                        fx.t("交通违章查询", "Check traffic violations"),
+                        Category::Traffic,
+                    ),
+                    tile(
+                        fx.t("交通罚款缴纳", "Pay a traffic fine"),
+                        Category::Traffic,
+                    ),
+                    tile(fx.t("路况查询", "Road conditions"), Category::Traffic),
+                    tile(fx.t("公交查询", "Bus times"), Category::Traffic),
                 ],
             },
             TileGroup {
-                title: "生活缴费".into(),
+                title: fx.s("生活缴费", "Bills"),
                 tiles: vec![
-                    tile("水费", Category::Bills),
-                    tile("电费", Category::Bills),
-                    tile("燃气费", Category::Bills),
+                    tile(fx.t("水费", "Water"), Category::Bills),
+                    tile(fx.t("电费", "Electricity"), Category::Bills),
+                    tile(fx.t("燃气费", "Gas"), Category::Bills),
                 ],
             },
         ]
@@ -294,29 +416,36 @@ fn tiles(long: bool) -> Signal<Vec<TileGroup>> {
 }
 
 /// The fixture view of `component` in `state`.
-fn render(component: &str, state: &str) -> AnyView {
+fn render(component: &str, state: &'static str, fx: Fx) -> AnyView {
     let long = state == "long-text";
     match component {
         "nav-bar" => {
-            let title = if long { LONG_ZH } else { "办事指南" };
+            let title = if long {
+                fx.t(LONG_ZH, LONG_EN)
+            } else {
+                fx.t("办事指南", "Service guide")
+            };
             let back = (state != "default").then(|| "#".to_string());
             view! { <NavBar title=title.to_string() back=back /> }.into_any()
         }
         "tile-grid" if state == "empty" => view! {
             <TileGrid groups=Signal::stored(vec![]) />
-            <ResultView status=ResultStatus::Empty title="没有找到“abc”相关的服务" />
+            <ResultView status=ResultStatus::Empty title=fx.s("没有找到“abc”相关的服务", "No services match “abc”") />
         }
         .into_any(),
-        "tile-grid" => view! { <TileGrid groups=tiles(long) /> }.into_any(),
+        "tile-grid" => view! { <TileGrid groups=tiles(long, fx) /> }.into_any(),
         "search-bar" => {
             let (label, placeholder) = if long {
-                (LONG_ZH, LONG_EN)
+                (fx.t(LONG_ZH, LONG_EN), LONG_EN)
             } else {
-                ("搜索服务", "如：违章、水费、挂号")
+                (
+                    fx.t("搜索服务", "Search services"),
+                    fx.t("如：违章、水费、挂号", "For example: fines, water, hospital"),
+                )
             };
             view! {
                 <SearchBar
-                    id=format!("gallery-search-{state}")
+                    id=fx.id(state, "search")
                     label=label.to_string()
                     placeholder=placeholder.to_string()
                     on_query=Callback::new(|_: String| {})
@@ -336,24 +465,33 @@ fn render(component: &str, state: &str) -> AnyView {
             let (status, title, description) = match state {
                 "error" => (
                     ResultStatus::Error,
-                    "加载失败",
-                    "网络连接失败，请检查网络后重试",
+                    fx.t("加载失败", "Could not load"),
+                    fx.t(
+                        "网络连接失败，请检查网络后重试",
+                        "No network connection. Check your connection and try again.",
+                    ),
                 ),
-                "long-text" => (ResultStatus::Empty, LONG_ZH, LONG_EN),
+                "long-text" => (ResultStatus::Empty, fx.t(LONG_ZH, LONG_EN), LONG_EN),
                 _ => (
                     ResultStatus::Empty,
-                    "该城市服务即将开通",
-                    "这个城市还没有接入市民之家，我们正在努力开通。",
+                    fx.t("该城市服务即将开通", "Services for this city are coming soon"),
+                    fx.t(
+                        "这个城市还没有接入市民之家，我们正在努力开通。",
+                        "This city has not joined Citizen Home yet. We are working on it.",
+                    ),
                 ),
             };
             view! {
                 <ResultView status title=title.to_string() description=description.to_string()>
-                    <button type="button" class="ch-button ch-button--primary">"重试"</button>
+                    <button type="button" class="ch-button ch-button--primary">{fx.t("重试", "Try again")}</button>
                 </ResultView>
             }
             .into_any()
         }
         "skeleton" => view! { <Skeleton rows=3 tiles=state == "tiles" /> }.into_any(),
-        _ => ().into_any(),
+        "field" | "error-summary" | "check-answers" | "confirmation" | "region-picker" => {
+            forms::render(component, state, fx)
+        }
+        _ => design::render(component, state, fx),
     }
 }
