@@ -11,9 +11,13 @@ use wasm_bindgen::JsCast;
 use crate::host::{Host, HostSync};
 use crate::i18n::I18nContextProvider;
 use crate::pages::form::FormFlow;
+#[cfg(feature = "gallery")]
+use crate::pages::gallery::Gallery;
+#[cfg(not(feature = "gallery"))]
+use crate::pages::not_found::GalleryElsewhere as Gallery;
 use crate::pages::{
-    city_picker::CityPicker, gallery::Gallery, home::Home, not_found::NotFound,
-    service::ServicePage, settings::Settings,
+    city_picker::CityPicker, home::Home, not_found::NotFound, service::ServicePage,
+    settings::Settings,
 };
 use crate::state::prefs::Prefs;
 use crate::state::{CityChoice, Visits};
@@ -28,7 +32,7 @@ use crate::state::{CityChoice, Visits};
 /// | `/city/:code/service/:id` | one service (shareable) |
 /// | `/city/:code/service/:id/apply/...` | its form: question pages, `check`, `done` ([`crate::pages::form`]) |
 /// | `/settings` | 长辈版, colour scheme, language |
-/// | `/gallery`, `/gallery/:component` | the design-system gallery (fixtures only) |
+/// | `/gallery`, `/gallery/:component` | the design-system gallery (fixtures only), in the gallery bundle only (feature `gallery`) |
 #[component]
 pub fn App() -> impl IntoView {
     view! {

@@ -3,6 +3,7 @@
 
 pub mod city_picker;
 pub mod form;
+#[cfg(feature = "gallery")]
 pub mod gallery;
 pub mod home;
 pub mod not_found;

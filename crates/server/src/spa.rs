@@ -5,7 +5,8 @@
 //!   Never `index.html`: a missing asset must fail loudly, not load HTML as wasm.
 //! - Any other GET path is a client route (`/`, `/cities`, `/city/310100/service/…`):
 //!   `index.html` with `Cache-Control: no-cache`, or a 503 text page when the SPA has not
-//!   been built.
+//!   been built. Gallery routes (`/gallery…`) get `gallery/index.html`, the designers'
+//!   separate bundle, when it was built.
 //!
 //! Caching: Trunk's hashed assets (`name-<hex hash>.ext`, `name-<hex hash>_bg.wasm`) never
 //! change, so they are `immutable` for a year; `*.html` is `no-cache`; other files
@@ -39,9 +40,22 @@ pub(crate) async fn serve(dist: &Path, req: Request) -> Response {
     let last = path.rsplit('/').next().unwrap_or(path).to_string();
     if has_extension(&last) {
         serve_file(dist, req, &last).await
+    } else if is_gallery_route(path) && dist.join(GALLERY_DIR).join("index.html").is_file() {
+        serve_index(&dist.join(GALLERY_DIR), req).await
     } else {
         serve_index(dist, req).await
     }
+}
+
+/// Where the designers' gallery bundle is built, inside `DIST_DIR` (`cargo xtask build`:
+/// the app with the `gallery` feature, assets under `/gallery/`).
+const GALLERY_DIR: &str = "gallery";
+
+/// Whether `path` is a gallery route (`/gallery`, `/gallery/field`), answered with the
+/// gallery bundle's `index.html` when it was built, with the residents' one otherwise
+/// (which then says the gallery is a separate bundle).
+fn is_gallery_route(path: &str) -> bool {
+    path == "/gallery" || path.starts_with("/gallery/")
 }
 
 async fn serve_file(dist: &Path, req: Request, file_name: &str) -> Response {

@@ -356,6 +356,31 @@ async fn static_files_and_client_routes() {
     assert_eq!(head.status, StatusCode::OK);
     assert!(head.body.is_empty());
 
+    // The gallery: without its bundle the residents' page answers (it says the gallery is a
+    // separate bundle); once built, gallery routes get it and its assets, nothing else does.
+    assert_eq!(get(router, "/gallery/field").await.text(), INDEX_HTML);
+    let gallery = harness.config.dist_dir.join("gallery");
+    fs::create_dir_all(&gallery).unwrap();
+    let gallery_html = "<!doctype html><title>gallery</title>";
+    fs::write(gallery.join("index.html"), gallery_html).unwrap();
+    fs::write(gallery.join("g-0123456789abcdef.js"), "export {};").unwrap();
+    for uri in [
+        "/gallery",
+        "/gallery/",
+        "/gallery/field?state=error&lang=en",
+    ] {
+        let reply = get(router, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.text(), gallery_html, "{uri}");
+        assert_eq!(reply.header(header::CACHE_CONTROL), "no-cache", "{uri}");
+    }
+    let asset = get(router, "/gallery/g-0123456789abcdef.js").await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert!(asset.header(header::CACHE_CONTROL).contains("immutable"));
+    for uri in ["/", "/galleryx", "/city/310100"] {
+        assert_eq!(get(router, uri).await.text(), INDEX_HTML, "{uri}");
+    }
+
     for uri in [
         "/foo-0123456789abcdef.wasm",
         "/missing.txt",
