@@ -31,7 +31,41 @@
     stale: '市民之家刚刚更新，这个页面是旧版本。请重新加载。',
     timeout: '页面加载时间过长。请检查网络后重新加载。'
   };
+  // The same messages in English, for a resident who chose English in 设置 (ch.locale) or,
+  // without a choice, whose browser puts English before Chinese (as the app decides).
+  var REASONS_EN = {
+    nowasm: 'Your browser does not support WebAssembly or has it turned off (for example Lockdown Mode on an iPhone), so Citizen Home cannot run.',
+    old: 'Your browser is too old to run Citizen Home.',
+    failed: 'This browser cannot run Citizen Home: the WebAssembly program did not start (the system or browser is too old, or a setting blocks it).',
+    network: 'The connection dropped before the page finished downloading. Check your connection and reload.',
+    stale: 'Citizen Home has just been updated and this page is an old version. Reload it.',
+    timeout: 'The page is taking too long to load. Check your connection and reload.'
+  };
+  var TEXT_EN = {
+    title: 'The page cannot start',
+    help: 'Update your system or browser and try again. If you opened this in an app, tap the “…” menu at the top right and choose “Open in browser”.',
+    reload: 'Reload'
+  };
   var state = { failed: '', started: false };
+
+  function english() {
+    try {
+      var stored = window.localStorage && window.localStorage.getItem('ch.locale');
+      if (stored) return stored === 'en';
+    } catch (e) { /* no storage: the browser's languages decide */ }
+    var langs = navigator.languages || [navigator.language || ''];
+    for (var i = 0; i < langs.length; i++) {
+      var l = String(langs[i]).toLowerCase();
+      if (l.indexOf('zh') === 0) return false;
+      if (l.indexOf('en') === 0) return true;
+    }
+    return false;
+  }
+
+  function setText(id, text) {
+    var el = doc.getElementById(id);
+    if (el) el.textContent = text;
+  }
 
   function session(op, key, value) {
     try {
@@ -51,8 +85,15 @@
     var app = doc.getElementById('app');
     var box = doc.getElementById('boot-failed');
     if (!app || !box) return;
-    var why = doc.getElementById('boot-failed-reason');
-    if (why) why.textContent = REASONS[reason] || REASONS.failed;
+    var en = english();
+    var reasons = en ? REASONS_EN : REASONS;
+    setText('boot-failed-reason', reasons[reason] || reasons.failed);
+    if (en) {
+      box.setAttribute('lang', 'en');
+      setText('boot-failed-title', TEXT_EN.title);
+      setText('boot-failed-help', TEXT_EN.help);
+      setText('boot-failed-reload', TEXT_EN.reload);
+    }
     var again = doc.getElementById('boot-failed-reload');
     if (again) again.setAttribute('href', location.href);
     box.setAttribute('data-reason', reason);

@@ -39,12 +39,22 @@ fn show_panic_screen() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // In the language the page was showing (the app keeps <html lang> in step).
+    let english = doc
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .is_some_and(|lang| lang.starts_with("en"));
     if let Some(body) = doc.body() {
-        body.set_inner_html(
+        body.set_inner_html(if english {
+            "<main class=\"ch-panic\" role=\"alert\" lang=\"en\"><h1>Something went wrong. Reload the page</h1>\
+             <p>The page ran into an unexpected problem. Answers that were saved will still be there after you reload.</p>\
+             <p><button type=\"button\" class=\"ch-button ch-button--primary\" \
+             data-ch-reload>Reload</button></p></main>"
+        } else {
             "<main class=\"ch-panic\" role=\"alert\"><h1>出错了，请重新加载</h1>\
              <p>页面遇到了意外问题。您填写的内容如已保存，重新加载后仍在。</p>\
              <p><button type=\"button\" class=\"ch-button ch-button--primary\" \
-             data-ch-reload>重新加载</button></p></main>",
-        );
+             data-ch-reload>重新加载</button></p></main>"
+        });
     }
 }

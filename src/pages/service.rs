@@ -149,6 +149,7 @@ fn ApplyEntry(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let resume = drafts::has_answers(&city_code, &service_id);
+    let keeps = crate::state::storage::works();
     let href = format!("/city/{city_code}/service/{service_id}/apply");
     view! {
         <section class="ch-section ch-apply">
@@ -156,8 +157,10 @@ fn ApplyEntry(
             <p>
                 {move || if resume {
                     t_string!(i18n, form.apply_resume_intro)
-                } else {
+                } else if keeps {
                     t_string!(i18n, form.apply_intro)
+                } else {
+                    t_string!(i18n, form.apply_intro_unsaved)
                 }}
             </p>
             <A href=href attr:class="ch-button ch-button--primary ch-button--block">

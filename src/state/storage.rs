@@ -24,6 +24,17 @@ pub fn get(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
 
+/// Whether localStorage takes a write right now (a probe key is written and removed), so
+/// a page can say up front whether what is typed will be kept.
+pub fn works() -> bool {
+    const PROBE: &str = "ch.probe";
+    let ok = set(PROBE, "1");
+    if ok {
+        remove(PROBE);
+    }
+    ok
+}
+
 /// Stores `value` under `key`; returns whether it was stored.
 pub fn set(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|s| s.set_item(key, value).is_ok())

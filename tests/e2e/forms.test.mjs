@@ -42,6 +42,12 @@ function chinaDate(days) {
   return d.toISOString().slice(0, 10);
 }
 
+/** A YYYY-MM-DD date as the pages write it in Chinese: 2026年3月10日. */
+function zhDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 /** The draft of the marriage form in localStorage (parsed), or null. */
 const readDraft = (page, key = DRAFT_KEY) =>
   page.evaluate((k) => JSON.parse(localStorage.getItem(k) || 'null'), key);
@@ -151,7 +157,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   await page.locator('#f-office').selectOption('pudong');
   await page.locator('#f-appointment_date').fill(chinaDate(60));
   await next(page);
-  await assertErrorState(page, [['f-appointment_date', '预约日期', new RegExp(`日期太晚：请选择${chinaDate(30)}或之前的日期`)]]);
+  await assertErrorState(page, [['f-appointment_date', '预约日期', new RegExp(`日期太晚：请选择${zhDate(chinaDate(30))}或之前的日期`)]]);
   const date = chinaDate(3);
   await page.locator('#f-appointment_date').fill(date);
   await next(page, `${APPLY}/partner-male`);
@@ -199,7 +205,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   await visible(page.getByRole('heading', { level: 1, name: '核对信息' }), '核对信息');
   assert.equal(await page.title(), '核对信息 - 结婚登记预约 - 市民之家');
   const values = await texts(page.locator('.ch-summary-list__value'));
-  assert.deepEqual(values, ['浦东新区民政局婚姻登记处', date, '张三', MALE_ID, '李四', FEMALE_ID, '13800138000', '已同意']);
+  assert.deepEqual(values, ['浦东新区民政局婚姻登记处', zhDate(date), '张三', MALE_ID, '李四', FEMALE_ID, '13800138000', '已同意']);
   assert.deepEqual(await texts(page.getByRole('heading', { level: 2 }).filter({ hasNotText: '提交申请' })), marriage.form.pages.map((p) => p.title.zh));
   await shot(page, 'forms-check');
   await assertNoAxeViolations(page, '核对信息');
@@ -234,7 +240,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   // It repeats the choices made (office, date), never names or ID numbers.
   const facts = await page.locator('.ch-confirmation__facts').innerText();
   assert.match(facts, /婚姻登记机关\s*浦东新区民政局婚姻登记处/, 'the office');
-  assert.match(facts, new RegExp(`预约日期\\s*${date}`), 'the date');
+  assert.match(facts, new RegExp(`预约日期\\s*${zhDate(date)}`), 'the date, as it reads');
   assert.ok(!facts.includes('王五') && !facts.includes(MALE_ID), 'no personal data repeated');
   assert.equal(await page.title(), '申请已提交 - 结婚登记预约 - 市民之家');
   await shot(page, 'forms-done');
@@ -566,6 +572,7 @@ pageTest('the form in English: questions, errors, check your answers and the con
   await visible(page.getByRole('heading', { level: 1, name: 'Application submitted' }), 'the confirmation in English');
   assert.match(await page.locator('.ch-confirmation__facts').innerText(), /\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}:\d{2} \(Beijing time, UTC\+08:00\)/);
   await visible(page.getByText(marriage.form.next_steps.en), 'what happens next, in English');
+  assert.match(await page.locator('.ch-confirmation__facts').innerText(), /Appointment date\s*\d{1,2} [A-Z][a-z]+ \d{4}/, 'the date as an English reader writes it');
   // No Chinese left in the page's own text (the names typed are in the draft only, and the
   // facts repeat choices: the office's English label).
   const han = await page.locator('#main').evaluate((m) => (m.innerText.match(/\p{Script=Han}+/gu) ?? []).join(' '));
@@ -656,7 +663,7 @@ pageTest('出入境业务预约: a conditional question, radios and the region p
     '44030519851120108X',
     '13900139000',
     '广东省深圳市南山区',
-    chinaDate(1),
+    zhDate(chinaDate(1)),
     '已同意',
   ]);
   // Unchoosing 补发 drops the conditional answer from 核对信息.
@@ -785,6 +792,14 @@ pageTest(
     ],
   },
   async ({ page }) => {
+    // Said before anything is typed: on the service guide and on the first question.
+    await openApp(page, SERVICE_URL);
+    await visible(page.getByText(/本机无法保存草稿.*请一次填完并提交/), 'the guide says drafts cannot be kept');
+    await absent(page.getByText('填写的内容会自动保存在本机'), 'no promise to save');
+    await openApp(page, APPLY);
+    await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+    await visible(page.getByText(/本机无法保存草稿（可能是浏览器禁用了存储）/), 'the first page warns at once');
+    await absent(page.getByText('填写的内容会自动保存在本机'), 'no promise to save on the first page');
     await fillMarriage(page);
     await visible(page.getByText('本机无法保存草稿'), 'the warning that the draft cannot be kept');
     await page.getByRole('button', { name: '提交申请' }).tap();

@@ -205,3 +205,28 @@ pageTest(
     await absent(page.getByRole('heading', { name: '出错了，请重新加载' }), 'the panic screen after reloading');
   },
 );
+
+pageTest(
+  'a Rust panic in English: the panic screen is in English',
+  {
+    contextOptions: { locale: 'en-GB' },
+    initScripts: [
+      () => {
+        History.prototype.pushState = function () {
+          throw new DOMException('Attempt to use history.pushState() more than 100 times per 30 seconds', 'SecurityError');
+        };
+      },
+    ],
+    allowErrors: [/panicked|SecurityError|unreachable|RuntimeError/i],
+  },
+  async ({ page }) => {
+    await openApp(page, '/city/310100');
+    const tile = page.locator('.ch-tile__link').first();
+    await visible(tile, 'the tiles');
+    await tile.tap();
+    const alert = page.getByRole('alert');
+    await visible(alert.getByRole('heading', { name: 'Something went wrong. Reload the page' }), 'the English panic screen');
+    await visible(alert.getByRole('button', { name: 'Reload' }), 'Reload');
+    await assertNoAxeViolations(page, 'the English panic screen');
+  },
+);

@@ -59,6 +59,27 @@ pageTest('the static skeleton is readable before the app, and without JavaScript
 });
 
 pageTest(
+  'WebAssembly deleted, English browser: the message is in English',
+  {
+    contextOptions: { locale: 'en-GB' },
+    initScripts: [
+      () => {
+        delete window.WebAssembly;
+      },
+    ],
+    allowErrors: ANY,
+  },
+  async ({ page }) => {
+    await page.goto(url('/city/310100'), { waitUntil: 'load' });
+    await visible(page.getByRole('heading', { name: 'The page cannot start' }), 'the English heading');
+    await visible(page.getByText(/does not support WebAssembly/), 'the English reason');
+    await visible(page.getByText(/Open in browser/), 'the open-in-browser hint in English');
+    await visible(page.getByRole('link', { name: 'Reload' }), 'Reload');
+    assert.equal(await page.locator('#boot-failed').getAttribute('lang'), 'en');
+  },
+);
+
+pageTest(
   'WebAssembly deleted (iOS Lockdown Mode): the message names WebAssembly and offers the browser',
   {
     initScripts: [

@@ -176,6 +176,36 @@ impl CalendarDate {
     }
 }
 
+impl CalendarDate {
+    /// The date as a Chinese reader writes it: `2026年3月10日`.
+    pub fn to_zh(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// The date as a British English reader writes it: `10 March 2026`.
+    pub fn to_en(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = MONTHS
+            .get(usize::from(self.month).wrapping_sub(1))
+            .copied()
+            .unwrap_or("?");
+        format!("{} {month} {}", self.day, self.year)
+    }
+}
+
 impl fmt::Display for CalendarDate {
     /// `YYYY-MM-DD`, zero-padded.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -215,6 +245,8 @@ mod tests {
     #[test]
     fn parse_and_format() {
         assert_eq!(d("2026-03-10").to_string(), "2026-03-10");
+        assert_eq!(d("2026-03-10").to_zh(), "2026年3月10日");
+        assert_eq!(d("2026-12-01").to_en(), "1 December 2026");
         assert_eq!(d("0001-01-01"), CalendarDate::MIN);
         assert_eq!(d("2000-02-29").day(), 29);
         assert_eq!(CalendarDate::parse("1900-02-29"), Err(DateError::NoSuchDay));

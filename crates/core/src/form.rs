@@ -516,7 +516,8 @@ impl Field {
 
     /// How a normalised answer reads on 核对信息 (check your answers) and confirmation
     /// pages: the option's label for a choice, labels joined by 、 / `, ` for a multiple
-    /// choice, 已同意 / Agreed for a consent, the number and unit (`2次`, `2 trips`), the
+    /// choice, 已同意 / Agreed for a consent, a date as its reader writes it (`2026年3月10日`,
+    /// `10 March 2026`), the number and unit (`2次`, `2 trips`), the
     /// region's full name (`上海市浦东新区`, the same in both languages: the data is in
     /// Chinese), and text as it is. Not masked: for the resident's own eyes.
     pub fn display_answer(&self, value: &Value, regions: &RegionList) -> LocalizedText {
@@ -552,6 +553,13 @@ impl Field {
                         .join(", "),
                 }
             }
+            (FieldRule::Date { .. }, Value::String(v)) => match CalendarDate::parse(v) {
+                Ok(date) => LocalizedText {
+                    zh: date.to_zh(),
+                    en: date.to_en(),
+                },
+                Err(_) => same(v.clone()),
+            },
             (FieldRule::Consent, Value::Bool(true)) => LocalizedText {
                 zh: "已同意".into(),
                 en: "Agreed".into(),

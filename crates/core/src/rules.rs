@@ -323,12 +323,12 @@ impl FieldError {
                 "There is no such day. Check the month and the day.",
             ),
             FieldError::DateTooEarly { earliest } => text(
-                format!("日期太早：请选择{earliest}或之后的日期。"),
-                format!("Too early: choose {earliest} or a later date."),
+                format!("日期太早：请选择{}或之后的日期。", earliest.to_zh()),
+                format!("Too early: choose {} or a later date.", earliest.to_en()),
             ),
             FieldError::DateTooLate { latest } => text(
-                format!("日期太晚：请选择{latest}或之前的日期。"),
-                format!("Too late: choose {latest} or an earlier date."),
+                format!("日期太晚：请选择{}或之前的日期。", latest.to_zh()),
+                format!("Too late: choose {} or an earlier date.", latest.to_en()),
             ),
             FieldError::UnknownOption => text(
                 "所选的不是可选项，请重新选择。",

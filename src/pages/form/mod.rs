@@ -423,7 +423,8 @@ fn new_flow(
         department: Arc::new(service.department.clone()),
         schema,
         draft: RwSignal::new(draft),
-        stored: RwSignal::new(true),
+        // Said from the first page on, not only after the first failed write.
+        stored: RwSignal::new(crate::state::storage::works()),
         errors: RwSignal::new(BTreeMap::new()),
         regions,
         reload_regions,

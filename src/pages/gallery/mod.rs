@@ -228,7 +228,7 @@ pub fn Gallery() -> impl IntoView {
                         Some(entry) => view! { <Component entry state=q("state") /> }.into_any(),
                         None => view! {
                             <h1 class="ch-page__title">"组件库 Gallery"</h1>
-                            <ResultView status=ResultStatus::Empty title=format!("没有这个组件：{name}")>
+                            <ResultView status=ResultStatus::Empty title=format!("没有这个组件 No such component: {name}")>
                                 <A href="/gallery" attr:class="ch-button">"全部组件"</A>
                             </ResultView>
                         }
@@ -330,7 +330,7 @@ fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
         <h1 class="ch-page__title">{entry.title}</h1>
         <p><A href="/gallery">"全部组件"</A></p>
         {if states.is_empty() {
-            view! { <ResultView status=ResultStatus::Empty title=format!("没有这个状态，可选：{}", entry.states.join("、"))></ResultView> }.into_any()
+            view! { <ResultView status=ResultStatus::Empty title=format!("没有这个状态 No such state. 可选 Choose from: {}", entry.states.join(", "))></ResultView> }.into_any()
         } else {
             states
                 .into_iter()
