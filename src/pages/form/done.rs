@@ -1,5 +1,6 @@
 //! 申请已提交: the confirmation page, and what the spent form's pages say afterwards.
 
+use citizen_core::date::CalendarDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -149,39 +150,20 @@ pub fn SubmittedPage() -> impl IntoView {
 /// UTC+08:00)`. Parsed by position, never by JS `Date`; anything else is shown as it came.
 fn china_time(i18n: I18n, rfc3339: &str) -> String {
     let b = rfc3339.as_bytes();
-    let shape = b.len() == 25
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':'
-        && rfc3339.ends_with("+08:00");
-    let num = |r: std::ops::Range<usize>| rfc3339.get(r).and_then(|s| s.parse::<u32>().ok());
-    match (shape, num(0..4), num(5..7), num(8..10), rfc3339.get(11..19)) {
-        (true, Some(y), Some(m @ 1..=12), Some(d), Some(time)) => match i18n.get_locale() {
-            Locale::en => {
-                const MONTHS: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                let month = MONTHS[m as usize - 1];
-                t_string!(i18n, form.china_time, y, month, d, time).to_string()
-            }
-            _ => {
-                let month = format!("{m}月");
-                t_string!(i18n, form.china_time, y, month, d, time).to_string()
-            }
-        },
+    let shape = b.len() == 25 && b[10] == b'T' && b[13] == b':' && b[16] == b':';
+    let date = rfc3339.get(0..10).and_then(|d| CalendarDate::parse(d).ok());
+    match (
+        shape && rfc3339.ends_with("+08:00"),
+        date,
+        rfc3339.get(11..19),
+    ) {
+        (true, Some(date), Some(time)) => {
+            let date = match i18n.get_locale() {
+                Locale::en => date.to_en(),
+                _ => date.to_zh(),
+            };
+            t_string!(i18n, form.china_time, date, time).to_string()
+        }
         _ => rfc3339.to_string(),
     }
 }
