@@ -58,15 +58,16 @@ pageTest('the static skeleton is readable before the app, and without JavaScript
   }
 });
 
+/** Init script: a browser without WebAssembly (iOS Lockdown Mode). */
+function deleteWebAssembly() {
+  delete window.WebAssembly;
+}
+
 pageTest(
   'WebAssembly deleted, English browser: the message is in English',
   {
     contextOptions: { locale: 'en-GB' },
-    initScripts: [
-      () => {
-        delete window.WebAssembly;
-      },
-    ],
+    initScripts: [deleteWebAssembly],
     allowErrors: ANY,
   },
   async ({ page }) => {
@@ -82,11 +83,7 @@ pageTest(
 pageTest(
   'WebAssembly deleted (iOS Lockdown Mode): the message names WebAssembly and offers the browser',
   {
-    initScripts: [
-      () => {
-        delete window.WebAssembly;
-      },
-    ],
+    initScripts: [deleteWebAssembly],
     allowErrors: ANY,
   },
   async ({ page }) => {
