@@ -172,8 +172,8 @@ fn CityList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
 }
 
 /// One city: a button that chooses it, named in the current language. `chip` makes it the
-/// compact grid style (the name only; in English the Chinese name is its tooltip and
-/// follows the English one for screen readers). In the list, the province helps tell
+/// compact grid style: the name only, in English too (its accessible name is the English
+/// name alone; the Chinese name is the tooltip, and the A–Z list below shows it). In the list, the province helps tell
 /// apart same-named cities (朝阳市 is in 辽宁省), and in English the Chinese name is shown
 /// too, as signs and documents write it.
 #[component]
@@ -187,10 +187,7 @@ fn CityButton(city: City, choose: Callback<String>, #[prop(optional)] chip: bool
     let details = move || {
         let (native, province) = secondary();
         if chip {
-            return native.map(|n| {
-                view! { <span class="ch-visually-hidden" lang="zh-CN">{format!(" {n}")}</span> }
-                    .into_any()
-            });
+            return None;
         }
         (native.is_some() || province.is_some()).then(|| {
             let sep = (native.is_some() && province.is_some()).then_some(" · ");

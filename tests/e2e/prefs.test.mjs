@@ -107,6 +107,27 @@ pageTest('in English, city names read in pinyin with the Chinese name beside the
   assert.equal((await xian.locator('.ch-city-item__name').innerText()).trim(), "Xi'an");
 });
 
+pageTest(
+  'an English browser (en-GB) with nothing stored: the picker names every city in English',
+  { contextOptions: { locale: 'en-GB' } },
+  async ({ page }) => {
+    await openApp(page, '/cities');
+    await settle(page);
+    await visible(page.getByRole('heading', { level: 1, name: 'Choose a city' }), 'the English picker');
+    // The launch chips' accessible names are the English names alone.
+    const chips = await page.locator('.ch-chip').evaluateAll((els) => els.map((e) => e.textContent.trim()));
+    assert.equal(chips[0], 'Shanghai');
+    for (const name of chips) assert.doesNotMatch(name, /\p{Script=Han}/u, `chip ${name} has no Chinese`);
+    await visible(page.getByRole('button', { name: 'Guangzhou', exact: true }), 'the chip Guangzhou by its English name');
+    // The A–Z list: English first, the Chinese name beside it; minority-language places
+    // keep their official English spelling.
+    const aksu = page.locator('.ch-city-item').filter({ has: page.locator('[lang="zh-CN"]', { hasText: '阿克苏地区' }) });
+    assert.equal((await aksu.locator('.ch-city-item__name').innerText()).trim(), 'Aksu Prefecture');
+    const lhasa = page.locator('.ch-city-item').filter({ has: page.locator('[lang="zh-CN"]', { hasText: '拉萨市' }) });
+    assert.equal((await lhasa.locator('.ch-city-item__name').innerText()).trim(), 'Lhasa');
+  },
+);
+
 pageTest('设置 返回 goes back to the page the resident came from', async ({ page }) => {
   await openApp(page, '/city/440100');
   await visible(page.getByRole('heading', { level: 1, name: '广州市' }), 'the 广州 home');

@@ -87,11 +87,12 @@ impl City {
     ///    `Autonomous County`.
     /// 3. An autonomous prefecture or county names its peoples in English between the place
     ///    and the kind, joined by `and`, as the official English names do: 延边朝鲜族自治州 →
-    ///    `Yanbian Korean Autonomous Prefecture`, 阿坝藏族羌族自治州 → `Aba Tibetan and Qiang
+    ///    `Yanbian Korean Autonomous Prefecture`, 阿坝藏族羌族自治州 → `Ngawa Tibetan and Qiang
     ///    Autonomous Prefecture`. A people missing from the table stays in the pinyin place.
-    /// 4. A handful of places whose English name is long established and not the pinyin
-    ///    keep it: 哈尔滨 `Harbin`, 呼和浩特 `Hohhot`, 乌鲁木齐 `Urumqi`, 拉萨 `Lhasa`,
-    ///    喀什 `Kashgar`.
+    /// 4. Places whose English name is long established and not the pinyin keep it
+    ///    (哈尔滨 `Harbin`), and so do places named in Mongolian, Tibetan or Uyghur, spelt
+    ///    from that language: 呼和浩特 `Hohhot`, 拉萨 `Lhasa`, 喀什 `Kashgar`, 阿克苏
+    ///    `Aksu`, 日喀则 `Shigatse`, 鄂尔多斯 `Ordos` (the table `EXONYMS` below).
     ///
     /// When the pinyin does not have one syllable per character (bad data), the result is
     /// the Chinese name unchanged, never a wrong romanisation.
@@ -191,13 +192,43 @@ const PEOPLES: [(&str, &str); 24] = [
 ];
 
 /// Places whose long-established English name is not their pinyin (rule 4 of
-/// [`City::english_name`]), by the name's stem.
-const EXONYMS: [(&str, &str); 5] = [
+/// [`City::english_name`]), by the name's stem: cities known abroad by an older spelling,
+/// and places whose name comes from Mongolian, Tibetan or Uyghur, which official English
+/// spells from that language, not from the Chinese characters (the 1976 rules for
+/// minority-language place names, 少数民族语地名汉语拼音字母音译转写法, as maps and the
+/// divisions' own English sites use them).
+const EXONYMS: [(&str, &str); 31] = [
     ("哈尔滨", "Harbin"),
     ("呼和浩特", "Hohhot"),
     ("乌鲁木齐", "Urumqi"),
     ("拉萨", "Lhasa"),
     ("喀什", "Kashgar"),
+    ("阿克苏", "Aksu"),
+    ("和田", "Hotan"),
+    ("克拉玛依", "Karamay"),
+    ("吐鲁番", "Turpan"),
+    ("阿勒泰", "Altay"),
+    ("伊犁", "Ili"),
+    ("博尔塔拉", "Bortala"),
+    ("巴音郭楞", "Bayingolin"),
+    ("克孜勒苏", "Kizilsu"),
+    ("阿拉尔", "Aral"),
+    ("图木舒克", "Tumxuk"),
+    ("日喀则", "Shigatse"),
+    ("林芝", "Nyingchi"),
+    ("昌都", "Qamdo"),
+    ("那曲", "Nagqu"),
+    ("阿里", "Ngari"),
+    ("鄂尔多斯", "Ordos"),
+    ("呼伦贝尔", "Hulunbuir"),
+    ("巴彦淖尔", "Bayannur"),
+    ("乌兰察布", "Ulanqab"),
+    ("锡林郭勒", "Xilingol"),
+    ("阿拉善", "Alxa"),
+    ("兴安", "Hinggan"),
+    ("甘孜", "Garze"),
+    ("阿坝", "Ngawa"),
+    ("果洛", "Golog"),
 ];
 
 /// Toneless pinyin syllables as one capitalised word, with `ü` for `v` and an apostrophe
@@ -351,7 +382,7 @@ mod tests {
                 &["a", "ba", "zang", "zu", "qiang", "zu", "zi", "zhi", "zhou"]
             )
             .english_name(),
-            "Aba Tibetan and Qiang Autonomous Prefecture"
+            "Ngawa Tibetan and Qiang Autonomous Prefecture"
         );
         assert_eq!(
             city(
@@ -359,7 +390,15 @@ mod tests {
                 &["ke", "zi", "le", "su", "ke", "er", "ke", "zi", "zi", "zhi", "zhou"]
             )
             .english_name(),
-            "Kezilesu Kyrgyz Autonomous Prefecture"
+            "Kizilsu Kyrgyz Autonomous Prefecture"
+        );
+        assert_eq!(
+            city("阿克苏地区", &["a", "ke", "su", "di", "qu"]).english_name(),
+            "Aksu Prefecture"
+        );
+        assert_eq!(
+            city("鄂尔多斯市", &["e", "er", "duo", "si", "shi"]).english_name(),
+            "Ordos"
         );
         assert_eq!(
             city(
@@ -375,7 +414,7 @@ mod tests {
         );
         assert_eq!(
             city("兴安盟", &["xing", "an", "meng"]).english_name(),
-            "Xing'an League"
+            "Hinggan League"
         );
         assert_eq!(
             city("神农架林区", &["shen", "nong", "jia", "lin", "qu"]).english_name(),

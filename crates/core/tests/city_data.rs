@@ -265,6 +265,8 @@ fn english_names_for_every_city_and_province() {
         en("海西蒙古族藏族自治州"),
         "Haixi Mongol and Tibetan Autonomous Prefecture"
     );
-    assert_eq!(en("伊犁哈萨克自治州"), "Yili Kazakh Autonomous Prefecture");
+    assert_eq!(en("伊犁哈萨克自治州"), "Ili Kazakh Autonomous Prefecture");
+    assert_eq!(en("日喀则市"), "Shigatse");
+    assert_eq!(en("阿克苏地区"), "Aksu Prefecture");
     assert_eq!(en("喀什地区"), "Kashgar Prefecture");
 }
