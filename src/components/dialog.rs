@@ -4,7 +4,9 @@
 //! focus stays inside, Escape closes it (the `cancel` event), and it sits in the top
 //! layer above sticky bars. The dialog is named by its title (`aria-labelledby`), has a
 //! close button, and gives focus back to the element that was focused when it opened (the
-//! opener) once it closes, however it closes.
+//! opener) once it closes, however it closes. A dialog the page opens by itself (from a
+//! link, with nothing focused) gives focus to its `return_focus` element instead, never
+//! to the page's `<body>`.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -33,6 +35,10 @@ pub fn Dialog(
     /// `<button value="discard">` closes the dialog and reports `discard`.
     #[prop(optional, into)]
     actions: Option<ViewFnOnce>,
+    /// Where focus goes on close when nothing was focused as it opened (the page opened
+    /// it, say from a link): usually the button that opens it.
+    #[prop(optional)]
+    return_focus: Option<NodeRef<html::Button>>,
     /// The body.
     children: Children,
 ) -> impl IntoView {
@@ -46,9 +52,22 @@ pub fn Dialog(
             return;
         };
         if want && !dialog.open() {
-            let focused = document()
+            let doc = document();
+            let page_itself = |e: &web_sys::Element| {
+                doc.body().is_some_and(|b| b.is_same_node(Some(e)))
+                    || doc
+                        .document_element()
+                        .is_some_and(|d| d.is_same_node(Some(e)))
+            };
+            let focused = doc
                 .active_element()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                .filter(|e| !page_itself(e))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                .or_else(|| {
+                    return_focus
+                        .and_then(|r| r.get_untracked())
+                        .map(web_sys::HtmlElement::from)
+                });
             opener.set_value(focused);
             dialog.set_return_value("");
             if dialog.show_modal().is_err() {

@@ -56,7 +56,7 @@ pageTest('the gallery lists every component with its states and calls no API', G
   const all = await catalogue(page);
   assert.ok(all.length >= 16, `expected at least 16 components, found ${all.map((c) => c.component)}`);
   const names = all.map((c) => c.component);
-  for (const c of ['field', 'error-summary', 'check-answers', 'confirmation', 'region-picker', 'steps', 'toast', 'dialog', 'slot-picker', 'amount']) {
+  for (const c of ['button', 'field', 'error-summary', 'check-answers', 'confirmation', 'region-picker', 'steps', 'toast', 'dialog', 'slot-picker', 'amount']) {
     assert.ok(names.includes(c), `the gallery has no ${c}`);
   }
   for (const { component, states } of all) assert.ok(states.length >= 2, `${component} shows fewer than 2 states`);
@@ -140,6 +140,17 @@ pageTest('a gallery link reproduces exactly the chosen view', GALLERY_CONTEXT, a
   await page.getByLabel('语言 Language').selectOption('zh-CN');
   await page.waitForFunction(() => !location.search.includes('lang='));
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  // Back to the list keeps the switches (not the state).
+  await page.getByRole('link', { name: '全部组件 All components' }).click();
+  await page.waitForFunction(() => location.pathname === '/gallery');
+  const back = new URLSearchParams(await page.evaluate(() => location.search));
+  assert.equal(back.get('theme'), 'alipay');
+  assert.equal(back.get('elder'), '1');
+  assert.equal(back.get('scheme'), 'dark');
+  assert.equal(back.get('state'), null);
+  // The scheme switch offers the device's own choice, and says which is in force.
+  assert.deepEqual(await page.getByLabel('配色 Scheme').locator('option').evaluateAll((os) => os.map((o) => o.value)), ['', 'light', 'dark']);
+  assert.equal(await page.getByLabel('配色 Scheme').inputValue(), 'dark');
 });
 
 /** The first (320 px) frame of a state. */
@@ -175,6 +186,21 @@ pageTest('every kind of form field renders with a label, and its errors come fro
   assert.ok(errors.some((e) => e.includes('居民身份证号码是18位')), errors.join('\n'));
   assert.ok(errors.some((e) => e.includes('不能大于2')), errors.join('\n'));
   assert.equal(await frame(page, 'error').locator('[aria-invalid=true]').count(), 5);
+});
+
+pageTest('disabled and loading states: nothing in them can be used', GALLERY_CONTEXT, async ({ page }) => {
+  const apiCalls = [];
+  await openGallery(page, '/gallery/field?state=disabled', apiCalls);
+  const controls = frame(page, 'disabled').locator('input, select, textarea');
+  assert.ok((await controls.count()) >= 4, 'the disabled field state has too few controls');
+  for (const c of await controls.all()) assert.ok(await c.isDisabled(), `${await c.getAttribute('id')} is not disabled`);
+  // The answers stay readable.
+  assert.equal(await frame(page, 'disabled').locator('input[type=text]').inputValue(), '张三');
+  await openGallery(page, '/gallery/button?state=loading', apiCalls);
+  const sending = frame(page, 'loading').getByRole('button', { name: '正在提交…' });
+  assert.ok(await sending.isDisabled(), 'the sending button can be tapped again');
+  assert.match(await frame(page, 'loading').getByRole('status').innerText(), /正在提交，请稍候/);
+  assert.deepEqual(apiCalls, []);
 });
 
 pageTest('with lang=en the gallery fixtures are English', GALLERY_CONTEXT, async ({ page }) => {
@@ -231,6 +257,15 @@ pageTest('the dialog is modal, named by its title, closes on Escape or its butto
     const box = await b.boundingBox();
     assert.ok(box.height >= 60 && box.width >= 60, `elder dialog button is ${box.width}×${box.height}`);
   }
+  // Opened by the link (nothing focused): Escape gives focus to the button that opens it,
+  // not to the page's <body>.
+  await page.keyboard.press('Escape');
+  await open.waitFor({ state: 'hidden' });
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.matches('section[data-state="open"] button.ch-button--warning') ?? false),
+    true,
+    'focus did not go to the opening button after Escape on a dialog opened by the link',
+  );
   await openGallery(page, '/gallery/dialog?state=long-text&scheme=dark&lang=en&zoom=200', apiCalls);
   await page.locator('dialog[open]').waitFor();
   await assertNoAxeViolations(page, 'gallery dialog long text, dark, en, 200 %');

@@ -236,3 +236,31 @@ for (const lang of ['zh-CN', 'en']) {
     },
   );
 }
+
+// English tile labels are long words ("appointments", "registration"): at every width, in
+// 长辈版 too, each label stays inside its tile (two tiles a row below ~390 px, three above).
+for (const config of CONFIGS.filter((c) => !c.zoom && c.viewport.width <= 430)) {
+  for (const elder of ['0', '1']) {
+    pageTest(
+      `English tiles at ${config.name}${elder === '1' ? ', 长辈版' : ''}: every label inside its tile`,
+      {
+        viewport: config.viewport,
+        initScripts: [`try { localStorage.setItem('ch.locale', 'en'); localStorage.setItem('ch.elder', '${elder}'); } catch (e) {}`],
+      },
+      async ({ page }) => {
+        await openApp(page, '/city/310100');
+        await visible(page.getByRole('link', { name: 'Marriage registration appointment' }), 'the English tiles');
+        const over = await page.locator('.ch-tile__label').evaluateAll((els) =>
+          els
+            .filter((e) => {
+              const tile = e.closest('.ch-tile__link').getBoundingClientRect();
+              const r = e.getBoundingClientRect();
+              return e.scrollWidth > e.clientWidth + 1 || r.left < tile.left - 1 || r.right > tile.right + 1;
+            })
+            .map((e) => e.textContent.trim()),
+        );
+        assert.deepEqual(over, [], `labels sticking out of their tiles at ${config.name}`);
+      },
+    );
+  }
+}

@@ -1,5 +1,5 @@
-//! Gallery fixtures of the design-system pieces built for later pages: Steps, Toast,
-//! Dialog, SlotPicker and Amount. Each works for real here (toasts close, dialogs open and
+//! Gallery fixtures of the design-system pieces: Button, and those built for later pages:
+//! Steps, Toast, Dialog, SlotPicker and Amount. Each works for real here (toasts close, dialogs open and
 //! give focus back, slots can be chosen); only the data is made up.
 
 use leptos::prelude::*;
@@ -14,12 +14,55 @@ use crate::components::toast::{Toast, ToastKind, ToastMessage};
 /// The fixture view of a design-system piece.
 pub(super) fn render(component: &str, state: &'static str, fx: Fx) -> AnyView {
     match component {
+        "button" => button(state, fx),
         "steps" => steps(state, fx),
         "toast" => toast(state, fx),
         "dialog" => dialog(state, fx),
         "slot-picker" => slot_picker(state, fx),
         "amount" => amount(state, fx),
         _ => ().into_any(),
+    }
+}
+
+/// `button`: the primary action, the plain (secondary) and the warning button; `loading`
+/// is the submit button while a request is out (disabled, says so, as the check page's);
+/// `disabled` is what a button looks like when it cannot be used yet.
+fn button(state: &'static str, fx: Fx) -> AnyView {
+    let (primary, plain, warning) = if state == "long-text" {
+        (fx.t(LONG_ZH, LONG_EN), LONG_EN, fx.t(LONG_ZH, LONG_EN))
+    } else {
+        (
+            fx.t("提交申请", "Submit application"),
+            fx.t("修改", "Change"),
+            fx.t("放弃申请", "Discard application"),
+        )
+    };
+    let status_id = fx.id(state, "status");
+    match state {
+        "loading" => view! {
+            <div class="ch-form__actions">
+                <button type="button" class="ch-button ch-button--primary ch-button--block" disabled aria-describedby=status_id.clone()>
+                    {fx.t("正在提交…", "Sending…")}
+                </button>
+                <p id=status_id class="ch-caption" role="status">{fx.t("正在提交，请稍候", "Sending your application. Please wait.")}</p>
+            </div>
+        }
+        .into_any(),
+        "disabled" => view! {
+            <div class="ch-form__actions">
+                <button type="button" class="ch-button ch-button--primary ch-button--block" disabled>{primary}</button>
+                <button type="button" class="ch-button" disabled>{plain}</button>
+            </div>
+        }
+        .into_any(),
+        _ => view! {
+            <div class="ch-form__actions">
+                <button type="button" class="ch-button ch-button--primary ch-button--block">{primary}</button>
+                <button type="button" class="ch-button">{plain}</button>
+                <button type="button" class="ch-button ch-button--warning">{warning}</button>
+            </div>
+        }
+        .into_any(),
     }
 }
 
@@ -160,6 +203,7 @@ fn dialog(state: &'static str, fx: Fx) -> AnyView {
         .into_any()
     };
     let keep = fx.t("继续填写", "Carry on with the form");
+    let trigger = NodeRef::<leptos::html::Button>::new();
     let discard = fx.t("放弃申请", "Discard application");
     let outcome = move || {
         closed_with.get().map(|v| {
@@ -172,7 +216,7 @@ fn dialog(state: &'static str, fx: Fx) -> AnyView {
         })
     };
     view! {
-        <button type="button" class="ch-button ch-button--warning" on:click=move |_| open.set(true)>
+        <button type="button" class="ch-button ch-button--warning" node_ref=trigger on:click=move |_| open.set(true)>
             {discard}
         </button>
         <p class="ch-caption" role="status">{outcome}</p>
@@ -181,6 +225,7 @@ fn dialog(state: &'static str, fx: Fx) -> AnyView {
             open
             title=title.to_string()
             on_close=Callback::new(move |v: String| closed_with.set(Some(v)))
+            return_focus=trigger
             actions=move || view! {
                 <button type="submit" value="keep" class="ch-button ch-button--primary">{keep}</button>
                 <button type="submit" value="discard" class="ch-button ch-button--warning">{discard}</button>

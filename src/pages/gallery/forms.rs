@@ -32,6 +32,7 @@ pub(super) const FIELD_STATES: &[&str] = &[
     "consent",
     "integer",
     "error",
+    "disabled",
     "long-text",
 ];
 
@@ -169,6 +170,12 @@ fn answers(state: &str, fx: Fx) -> Vec<(&'static str, Option<Value>)> {
         )],
         "consent" => vec![("declaration", None)],
         "integer" => vec![("trips", text("1"))],
+        "disabled" => vec![
+            ("name", text(fx.t("张三", "Zhang San"))),
+            ("business", text("passport_renewal")),
+            ("office", text("xuhui")),
+            ("declaration", Some(Value::Bool(true))),
+        ],
         "error" => vec![
             ("name", None),
             ("resident_id", text("11010519491231002")),
@@ -185,10 +192,12 @@ fn answers(state: &str, fx: Fx) -> Vec<(&'static str, Option<Value>)> {
     }
 }
 
-/// `field`: each kind with a typical answer; `error` checks wrong answers with the rules.
+/// `field`: each kind with a typical answer; `error` checks wrong answers with the rules;
+/// `disabled` shows answered questions that cannot be changed: the questions sit in a
+/// `<fieldset disabled>`, which disables every control inside, whatever its kind.
 fn fields(state: &'static str, fx: Fx) -> AnyView {
     let regions = region_list(fx.en);
-    answers(state, fx)
+    let questions = answers(state, fx)
         .into_iter()
         .filter_map(|(key, answer)| {
             let f = field(key, state, fx)?;
@@ -199,8 +208,12 @@ fn fields(state: &'static str, fx: Fx) -> AnyView {
             };
             Some(question(f, answer, error, None))
         })
-        .collect_view()
-        .into_any()
+        .collect_view();
+    if state == "disabled" {
+        view! { <fieldset class="ch-fieldset-plain" disabled>{questions}</fieldset> }.into_any()
+    } else {
+        questions.into_any()
+    }
 }
 
 /// `error-summary`: the summary above the questions it links to (its links move focus).

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `state` | one state of the component (default: all) |
 //! | `theme` | `base`, `alipay`, `wechat`, `weibo`, `taobao` (partner channel tokens) |
-//! | `scheme` | `light`, `dark` |
+//! | `scheme` | `light`, `dark` (absent: follow the device, as residents' default) |
 //! | `elder` | `1` for 长辈版 |
 //! | `lang` | `zh-CN`, `en` |
 //! | `zoom` | text size in %, `100` to `200` |
@@ -59,9 +59,14 @@ const ENTRIES: &[Entry] = &[
         states: &["default", "back", "long-text"],
     },
     Entry {
+        name: "button",
+        title: "Button 按钮",
+        states: &["default", "loading", "disabled", "long-text"],
+    },
+    Entry {
         name: "tile-grid",
         title: "Grid 宫格",
-        states: &["default", "empty", "long-text"],
+        states: &["default", "loading", "empty", "error", "long-text"],
     },
     Entry {
         name: "search-bar",
@@ -229,7 +234,7 @@ pub fn Gallery() -> impl IntoView {
                         None => view! {
                             <h1 class="ch-page__title">"组件库 Gallery"</h1>
                             <ResultView status=ResultStatus::Empty title=format!("没有这个组件 No such component: {name}")>
-                                <A href="/gallery" attr:class="ch-button">"全部组件"</A>
+                                <AllComponents class="ch-button" />
                             </ResultView>
                         }
                         .into_any(),
@@ -238,6 +243,19 @@ pub fn Gallery() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// The link back to the list of components, keeping the preview switches (theme, scheme,
+/// elder, language, zoom) but not the state.
+#[component]
+fn AllComponents(#[prop(optional)] class: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    let href = move || {
+        let mut q = query.get();
+        q.remove("state");
+        format!("/gallery{}", q.to_query_string())
+    };
+    view! { <A href=href attr:class=class>"全部组件 All components"</A> }
 }
 
 /// The list of components.
@@ -306,7 +324,7 @@ fn Switches() -> impl IntoView {
     view! {
         <form class="ch-gallery__switches" aria-label="预览设置 Preview settings" on:submit=|ev| ev.prevent_default()>
             {select("theme", "主题 Theme", &[("", "base"), ("alipay", "alipay"), ("wechat", "wechat"), ("weibo", "weibo"), ("taobao", "taobao")])}
-            {select("scheme", "配色 Scheme", &[("", "light"), ("dark", "dark")])}
+            {select("scheme", "配色 Scheme", &[("", "auto 跟随设备"), ("light", "light"), ("dark", "dark")])}
             {select("elder", "长辈版 Elder", &[("", "off"), ("1", "on")])}
             {select("lang", "语言 Language", &[("", "zh-CN"), ("en", "en")])}
             {select("zoom", "文字 Text", &[("", "100%"), ("150", "150%"), ("200", "200%")])}
@@ -328,7 +346,7 @@ fn Component(entry: &'static Entry, state: Option<String>) -> impl IntoView {
         .collect();
     view! {
         <h1 class="ch-page__title">{entry.title}</h1>
-        <p><A href="/gallery">"全部组件"</A></p>
+        <p><AllComponents /></p>
         {if states.is_empty() {
             view! { <ResultView status=ResultStatus::Empty title=format!("没有这个状态 No such state. 可选 Choose from: {}", entry.states.join(", "))></ResultView> }.into_any()
         } else {
@@ -431,6 +449,17 @@ fn render(component: &str, state: &'static str, fx: Fx) -> AnyView {
         "tile-grid" if state == "empty" => view! {
             <TileGrid groups=Signal::stored(vec![]) />
             <ResultView status=ResultStatus::Empty title=fx.s("没有找到“abc”相关的服务", "No services match “abc”") />
+        }
+        .into_any(),
+        "tile-grid" if state == "loading" => view! { <Skeleton rows=1 tiles=true /> }.into_any(),
+        "tile-grid" if state == "error" => view! {
+            <ResultView
+                status=ResultStatus::Error
+                title=fx.s("服务加载失败", "Could not load the services")
+                description=fx.s("网络连接失败，请检查网络后重试", "No network connection. Check your connection and try again.")
+            >
+                <button type="button" class="ch-button ch-button--primary">{fx.t("重试", "Try again")}</button>
+            </ResultView>
         }
         .into_any(),
         "tile-grid" => view! { <TileGrid groups=tiles(long, fx) /> }.into_any(),
