@@ -3,12 +3,15 @@
 //! The API base comes from `<meta name="citizen-api-base" content="...">` in index.html
 //! (empty: same origin), so a deployment can point the SPA elsewhere without a rebuild.
 
+#[cfg(feature = "forms")]
 use std::collections::BTreeMap;
 
+use citizen_core::api::{CitiesResponse, CityResponse, ErrorBody, ServiceResponse};
+#[cfg(feature = "forms")]
 use citizen_core::api::{
-    CitiesResponse, CityResponse, ErrorBody, RegionsResponse, ServiceResponse, SubmissionRequest,
-    SubmissionResponse, IDEMPOTENCY_KEY_HEADER,
+    RegionsResponse, SubmissionRequest, SubmissionResponse, IDEMPOTENCY_KEY_HEADER,
 };
+#[cfg(feature = "forms")]
 use citizen_core::catalog::LocalizedText;
 use serde::de::DeserializeOwned;
 
@@ -126,11 +129,13 @@ pub async fn embed() -> Result<citizen_core::api::EmbedResponse, ApiError> {
 
 /// `GET /api/v1/regions`: the region picker's data (province → city → district), about
 /// 140 KB of JSON that the server marks cacheable for a day.
+#[cfg(feature = "forms")]
 pub async fn regions() -> Result<RegionsResponse, ApiError> {
     get_json("/regions").await
 }
 
 /// Why a submission was not accepted (see [`submit`]).
+#[cfg(feature = "forms")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitError {
     /// 422 `validation_failed`: the server's checks found these fields wrong.
@@ -154,6 +159,7 @@ pub enum SubmitError {
 ///
 /// Errors: [`SubmitError::Rejected`] (422), [`SubmitError::KeyReused`] (409), and
 /// [`SubmitError::Api`] for the network, an unreadable body and every other status.
+#[cfg(feature = "forms")]
 pub async fn submit(
     service_id: &str,
     idempotency_key: &str,

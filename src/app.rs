@@ -10,9 +10,12 @@ use wasm_bindgen::JsCast;
 
 use crate::host::{Host, HostSync};
 use crate::i18n::I18nContextProvider;
+#[cfg(feature = "forms")]
 use crate::pages::form::FormFlow;
 #[cfg(feature = "gallery")]
 use crate::pages::gallery::Gallery;
+#[cfg(not(feature = "forms"))]
+use crate::pages::not_found::ApplyElsewhere as FormFlow;
 #[cfg(not(feature = "gallery"))]
 use crate::pages::not_found::GalleryElsewhere as Gallery;
 use crate::pages::{
@@ -30,7 +33,7 @@ use crate::state::{CityChoice, Visits};
 /// | `/cities` | city picker |
 /// | `/city/:code` | home of city `code` (shareable) |
 /// | `/city/:code/service/:id` | one service (shareable) |
-/// | `/city/:code/service/:id/apply/...` | its form: question pages, `check`, `done` ([`crate::pages::form`]) |
+/// | `/city/:code/service/:id/apply/...` | its form: question pages, `check`, `done` (`crate::pages::form`), in the apply bundle only (feature `forms`; served at these paths) |
 /// | `/settings` | 长辈版, colour scheme, language |
 /// | `/gallery`, `/gallery/:component` | the design-system gallery (fixtures only), in the gallery bundle only (feature `gallery`) |
 #[component]

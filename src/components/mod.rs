@@ -5,19 +5,25 @@
 //! Class names are BEM-like with the `ch-` prefix; colours and sizes come from the CSS
 //! custom properties in `style/tokens.css`.
 
-// Built for pages to come (payments, progress, 号源 booking); until a page uses them only the
-// gallery does, which the residents' bundle leaves out.
+// The form components are in the form flow's bundle (feature `forms`) only. The others
+// marked below are built for pages to come (payments, progress, 号源 booking); until a page
+// uses them only the gallery does, which the residents' bundle leaves out.
 #[cfg_attr(not(feature = "gallery"), allow(dead_code))]
 pub mod amount;
+#[cfg(feature = "forms")]
 pub mod check_answers;
+#[cfg(feature = "forms")]
 pub mod confirmation;
 #[cfg_attr(not(feature = "gallery"), allow(dead_code))]
 pub mod dialog;
+#[cfg(feature = "forms")]
 pub mod error_summary;
+#[cfg(feature = "forms")]
 pub mod field;
 pub mod icon;
 pub mod index_bar;
 pub mod nav_bar;
+#[cfg(feature = "forms")]
 pub mod region_picker;
 pub mod result;
 pub mod search_bar;

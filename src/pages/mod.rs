@@ -2,6 +2,7 @@
 //! [`crate::api`] and [`crate::state`].
 
 pub mod city_picker;
+#[cfg(feature = "forms")]
 pub mod form;
 #[cfg(feature = "gallery")]
 pub mod gallery;

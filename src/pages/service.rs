@@ -139,7 +139,7 @@ fn ServiceGuide(data: ServiceResponse) -> impl IntoView {
 }
 
 /// The way to apply online: 开始办理 (继续办理 when a draft with answers is on this
-/// device), leading to the form flow ([`crate::pages::form`]).
+/// device), leading to the form flow (`crate::pages::form`, in the apply bundle).
 #[component]
 fn ApplyEntry(
     /// The city's code.
@@ -163,9 +163,19 @@ fn ApplyEntry(
                     t_string!(i18n, form.apply_intro_unsaved)
                 }}
             </p>
-            <A href=href attr:class="ch-button ch-button--primary ch-button--block">
-                {move || if resume { t_string!(i18n, form.apply_resume) } else { t_string!(i18n, form.apply_start) }}
-            </A>
+            {apply_link(href, move || if resume { t_string!(i18n, form.apply_resume) } else { t_string!(i18n, form.apply_start) })}
         </section>
     }
+}
+
+/// The 开始办理 link. The form flow is its own bundle (feature `forms`, served by the server
+/// at the form's paths): from the residents' bundle the link is a full page load
+/// (`rel="external"`, which the router leaves alone); inside the apply bundle, which has
+/// every page, a client-side navigation.
+fn apply_link(href: String, text: impl Fn() -> &'static str + Send + 'static) -> impl IntoView {
+    #[cfg(feature = "forms")]
+    let link = view! { <A href=href attr:class="ch-button ch-button--primary ch-button--block">{text}</A> };
+    #[cfg(not(feature = "forms"))]
+    let link = view! { <a href=href rel="external" class="ch-button ch-button--primary ch-button--block">{text}</a> };
+    link
 }

@@ -13,8 +13,12 @@
 //! Keys: `ch.draft.{city}.{service}` and `ch.receipt.{city}.{service}`. Unreadable or
 //! foreign content is ignored, never trusted: the resident just starts again.
 
-use citizen_core::api::{SubmissionResponse, MAX_IDEMPOTENCY_KEY_LEN};
+#[cfg(feature = "forms")]
+use citizen_core::api::SubmissionResponse;
+use citizen_core::api::MAX_IDEMPOTENCY_KEY_LEN;
+#[cfg(feature = "forms")]
 use citizen_core::catalog::LocalizedText;
+#[cfg(feature = "forms")]
 use citizen_core::date::CalendarDate;
 use citizen_core::form::Answers;
 use serde::{Deserialize, Serialize};
@@ -65,6 +69,7 @@ fn draft_key(city: &str, service: &str) -> String {
     format!("ch.draft.{city}.{service}")
 }
 
+#[cfg(feature = "forms")]
 fn receipt_key(city: &str, service: &str) -> String {
     format!("ch.receipt.{city}.{service}")
 }
@@ -91,6 +96,7 @@ pub fn has_answers(city: &str, service: &str) -> bool {
 }
 
 /// Stores `draft`; returns whether it was stored (false: no storage, or it is full).
+#[cfg(feature = "forms")]
 pub fn save(city: &str, service: &str, draft: &Draft) -> bool {
     match serde_json::to_string(draft) {
         Ok(text) => storage::set(&draft_key(city, service), &text),
@@ -99,12 +105,14 @@ pub fn save(city: &str, service: &str, draft: &Draft) -> bool {
 }
 
 /// Deletes the draft of `service` in `city`.
+#[cfg(feature = "forms")]
 pub fn delete(city: &str, service: &str) {
     storage::remove(&draft_key(city, service));
 }
 
 /// One answer the confirmation page repeats: a choice, a date or a number the resident
 /// made (预约日期, 婚姻登记机关), never a name, ID number, phone or address.
+#[cfg(feature = "forms")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReceiptFact {
     /// The question.
@@ -115,6 +123,7 @@ pub struct ReceiptFact {
 
 /// What the confirmation page shows, kept on the device so it survives a reload after the
 /// draft is gone. No personal data: the response is stored without its answers.
+#[cfg(feature = "forms")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
     /// The server's response (受理编号, time, next steps), its `answers` emptied.
@@ -129,6 +138,7 @@ pub struct Receipt {
     pub unsent_changes: Vec<LocalizedText>,
 }
 
+#[cfg(feature = "forms")]
 impl Receipt {
     /// A receipt of `response`, dropping its answers.
     pub fn new(
@@ -149,6 +159,7 @@ impl Receipt {
 
 /// Stores `receipt` for `service` in `city`, and marks it as submitted in this tab (see
 /// [`just_submitted`]).
+#[cfg(feature = "forms")]
 pub fn save_receipt(city: &str, service: &str, receipt: &Receipt) {
     if let Ok(text) = serde_json::to_string(receipt) {
         storage::set(&receipt_key(city, service), &text);
@@ -157,11 +168,13 @@ pub fn save_receipt(city: &str, service: &str, receipt: &Receipt) {
 }
 
 /// The last receipt of `service` in `city`, if one is stored and readable.
+#[cfg(feature = "forms")]
 pub fn load_receipt(city: &str, service: &str) -> Option<Receipt> {
     let text = storage::get(&receipt_key(city, service))?;
     serde_json::from_str(&text).ok()
 }
 
+#[cfg(feature = "forms")]
 fn submitted_key(city: &str, service: &str) -> String {
     format!("ch.submitted.{city}.{service}")
 }
@@ -169,11 +182,13 @@ fn submitted_key(city: &str, service: &str) -> String {
 /// Whether this tab submitted `service` in `city` and has not started it again since:
 /// the form's pages left behind in the history (Back from the confirmation) then say the
 /// application was submitted instead of showing an empty form.
+#[cfg(feature = "forms")]
 pub fn just_submitted(city: &str, service: &str) -> bool {
     storage::session_get(&submitted_key(city, service)).is_some()
 }
 
 /// Forgets [`just_submitted`] (the resident starts the form again).
+#[cfg(feature = "forms")]
 pub fn clear_just_submitted(city: &str, service: &str) {
     storage::session_remove(&submitted_key(city, service));
 }
@@ -220,6 +235,7 @@ pub fn new_idempotency_key() -> String {
 
 /// Today in China Standard Time (UTC+08:00) by the device's clock: the "today" of the
 /// date rules, as the server computes it from its own clock.
+#[cfg(feature = "forms")]
 pub fn today_in_china() -> CalendarDate {
     CalendarDate::in_china_at((date_now() / 1000.0).floor() as i64)
 }

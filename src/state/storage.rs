@@ -74,6 +74,7 @@ pub fn remove(key: &str) -> bool {
 }
 
 /// Removes `key` from sessionStorage and from the in-memory fallback.
+#[cfg(feature = "forms")]
 pub fn session_remove(key: &str) {
     if let Some(s) = session_storage() {
         let _ = s.remove_item(key);

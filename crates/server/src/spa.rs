@@ -6,7 +6,8 @@
 //! - Any other GET path is a client route (`/`, `/cities`, `/city/310100/service/…`):
 //!   `index.html` with `Cache-Control: no-cache`, or a 503 text page when the SPA has not
 //!   been built. Gallery routes (`/gallery…`) get `gallery/index.html`, the designers'
-//!   separate bundle, when it was built.
+//!   separate bundle, and form routes (`/city/:code/service/:id/apply…`) get
+//!   `apply/index.html`, the form flow's bundle, when they were built.
 //!
 //! Caching: Trunk's hashed assets (`name-<hex hash>.ext`, `name-<hex hash>_bg.wasm`) never
 //! change, so they are `immutable` for a year; `*.html` is `no-cache`; other files
@@ -40,22 +41,37 @@ pub(crate) async fn serve(dist: &Path, req: Request) -> Response {
     let last = path.rsplit('/').next().unwrap_or(path).to_string();
     if has_extension(&last) {
         serve_file(dist, req, &last).await
-    } else if is_gallery_route(path) && dist.join(GALLERY_DIR).join("index.html").is_file() {
-        serve_index(&dist.join(GALLERY_DIR), req).await
     } else {
-        serve_index(dist, req).await
+        match bundle_of(path).map(|dir| dist.join(dir)) {
+            Some(bundle) if bundle.join("index.html").is_file() => serve_index(&bundle, req).await,
+            _ => serve_index(dist, req).await,
+        }
     }
 }
 
 /// Where the designers' gallery bundle is built, inside `DIST_DIR` (`cargo xtask build`:
 /// the app with the `gallery` feature, assets under `/gallery/`).
 const GALLERY_DIR: &str = "gallery";
+/// Where the form flow's bundle is built, inside `DIST_DIR` (the app with the `forms`
+/// feature, assets under `/apply/`).
+const APPLY_DIR: &str = "apply";
 
-/// Whether `path` is a gallery route (`/gallery`, `/gallery/field`), answered with the
-/// gallery bundle's `index.html` when it was built, with the residents' one otherwise
-/// (which then says the gallery is a separate bundle).
-fn is_gallery_route(path: &str) -> bool {
-    path == "/gallery" || path.starts_with("/gallery/")
+/// The bundle directory that answers client route `path`, when it is not the residents'
+/// one: gallery routes (`/gallery`, `/gallery/field`) and form routes
+/// (`/city/310100/service/marriage-registration-appointment/apply`, and any page below
+/// it). Answered with that bundle's `index.html` when it was built, with the residents'
+/// one otherwise (which then says the page is in a separate bundle, with a link).
+fn bundle_of(path: &str) -> Option<&'static str> {
+    if path == "/gallery" || path.starts_with("/gallery/") {
+        return Some(GALLERY_DIR);
+    }
+    let mut segments = path.split('/').skip(1);
+    let form = segments.next() == Some("city")
+        && segments.next().is_some_and(|code| !code.is_empty())
+        && segments.next() == Some("service")
+        && segments.next().is_some_and(|id| !id.is_empty())
+        && segments.next() == Some("apply");
+    form.then_some(APPLY_DIR)
 }
 
 async fn serve_file(dist: &Path, req: Request, file_name: &str) -> Response {

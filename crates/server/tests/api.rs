@@ -381,6 +381,35 @@ async fn static_files_and_client_routes() {
         assert_eq!(get(router, uri).await.text(), INDEX_HTML, "{uri}");
     }
 
+    // The form flow's bundle, likewise: every page of a form, nothing else.
+    let form = "/city/310100/service/marriage-registration-appointment/apply";
+    assert_eq!(get(router, form).await.text(), INDEX_HTML);
+    let apply = harness.config.dist_dir.join("apply");
+    fs::create_dir_all(&apply).unwrap();
+    let apply_html = "<!doctype html><title>apply</title>";
+    fs::write(apply.join("index.html"), apply_html).unwrap();
+    for uri in [
+        form.to_string(),
+        format!("{form}/"),
+        format!("{form}/office"),
+        format!("{form}/check?from=x"),
+        format!("{form}/done"),
+    ] {
+        let reply = get(router, &uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.text(), apply_html, "{uri}");
+        assert_eq!(reply.header(header::CACHE_CONTROL), "no-cache", "{uri}");
+    }
+    for uri in [
+        "/city/310100/service/marriage-registration-appointment",
+        "/city/310100/service/marriage-registration-appointment/applyx",
+        "/city//service/x/apply",
+        "/city/310100/apply",
+        "/settings",
+    ] {
+        assert_eq!(get(router, uri).await.text(), INDEX_HTML, "{uri}");
+    }
+
     for uri in [
         "/foo-0123456789abcdef.wasm",
         "/missing.txt",
