@@ -807,3 +807,30 @@ pageTest(
     assert.match((await page.locator('.ch-confirmation__reference').innerText()).trim(), /^\d{8}-310100-/);
   },
 );
+
+// The form flow is its own bundle (issue 2's first load): the service guide comes from the
+// residents' bundle, 开始办理 loads the apply bundle, and a form address reached inside the
+// residents' bundle (no form code there) says so and links on instead of failing.
+pageTest('the form loads its own bundle; the guide does not carry the form code', async ({ page }) => {
+  const wasm = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await openApp(page, SERVICE_URL);
+  assert.equal(wasm.length, 1, wasm.join(' '));
+  assert.ok(!wasm[0].startsWith('/apply/'), `the guide loaded ${wasm[0]}`);
+  await (await visible(page.getByRole('link', { name: '开始办理' }), '开始办理')).tap();
+  await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the first question page');
+  assert.ok(wasm.some((p) => p.startsWith('/apply/')), `no apply bundle among ${wasm.join(' ')}`);
+
+  // A client-side navigation to a form address inside the residents' bundle.
+  await openApp(page, `/city/${CITY}`);
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, `${APPLY}/office`);
+  await visible(page.getByRole('heading', { level: 1, name: '正在打开申请表' }), 'the apply-elsewhere page');
+  await assertNoAxeViolations(page, 'the apply-elsewhere page');
+  await page.getByRole('link', { name: '打开申请表' }).tap();
+  await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the form, loaded from its bundle');
+});
