@@ -18,6 +18,7 @@ use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, city_name, city_secondary, page_title, tr};
+use crate::pages::home::HomeSwitches;
 use crate::state::use_city_choice;
 
 /// `/cities`: choose a city. Choosing stores it and returns home.
@@ -29,7 +30,18 @@ pub fn CityPicker() -> impl IntoView {
     let back = choice.get_untracked().map(|_| "/".to_string());
     view! {
         <Title text=move || page_title(i18n, t_string!(i18n, picker.title)) />
-        <NavBar title=tr(move || t_string!(i18n, picker.title)) back=back />
+        // A first visit (no city yet) starts here: the 长辈版 switch and 设置 (language) are
+        // on this first screen too, as on the home page, for residents whose browser speaks
+        // neither Chinese nor English.
+        {match back {
+            Some(back) => view! { <NavBar title=tr(move || t_string!(i18n, picker.title)) back=Some(back) /> }.into_any(),
+            None => view! {
+                <NavBar title=tr(move || t_string!(i18n, picker.title))>
+                    <HomeSwitches />
+                </NavBar>
+            }
+            .into_any(),
+        }}
         <main id="main" class="ch-page ch-page--picker">
             <h1 class="ch-page__title">{t!(i18n, picker.title)}</h1>
             {move || match cities.get() {

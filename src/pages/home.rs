@@ -105,7 +105,7 @@ fn CityHome(code: String) -> impl IntoView {
 
 /// The 长辈版 switch and the settings link at the end of the home NavBar.
 #[component]
-fn HomeSwitches() -> impl IntoView {
+pub(crate) fn HomeSwitches() -> impl IntoView {
     let i18n = use_i18n();
     let prefs = use_prefs();
     view! {

@@ -80,7 +80,8 @@ pub fn Settings() -> impl IntoView {
                 {scheme_option(Scheme::Dark, tr(move || t_string!(i18n, settings.scheme_dark)))}
             </fieldset>
             <fieldset class="ch-section ch-fieldset">
-                <legend class="ch-section__title">{t!(i18n, settings.language)}</legend>
+                // In both languages whatever the current one, each marked as what it is.
+                <legend class="ch-section__title"><span lang="zh-CN">"语言"</span>" / "<span lang="en">"Language"</span></legend>
                 {locale_option(Locale::zh_CN, "简体中文", "zh-CN")}
                 {locale_option(Locale::en, "English", "en")}
             </fieldset>

@@ -77,6 +77,10 @@ pub struct Prefs {
     /// Whether the resident chose elder mode on or off themselves (stored, or switched
     /// during this visit when storage does not work): then the host's signal is ignored.
     elder_chosen: StoredValue<bool>,
+    /// While the gallery is open, its URL decides the look and language
+    /// ([`Prefs::preview`]): the stored preferences stand aside and come back after.
+    #[cfg(feature = "gallery")]
+    preview: RwSignal<bool>,
 }
 
 impl Prefs {
@@ -87,6 +91,8 @@ impl Prefs {
         let stored_elder = storage::get(ELDER_KEY);
         let prefs = Prefs {
             elder_chosen: StoredValue::new(matches!(stored_elder.as_deref(), Some("1" | "0"))),
+            #[cfg(feature = "gallery")]
+            preview: RwSignal::new(false),
             elder: RwSignal::new(stored_elder.as_deref() == Some("1")),
             scheme: RwSignal::new(
                 storage::get(SCHEME_KEY)
@@ -103,6 +109,9 @@ impl Prefs {
         // documentation): the stored choice wins whenever the two differ.
         Effect::new(move |_| {
             let current = i18n.get_locale();
+            if prefs.previewing() {
+                return;
+            }
             if let Some(stored) = stored_locale().filter(|s| *s != current) {
                 i18n.set_locale(stored);
             }
@@ -110,6 +119,9 @@ impl Prefs {
         Effect::new(move |_| {
             let elder = prefs.elder.get();
             let scheme = prefs.scheme.get();
+            if prefs.previewing() {
+                return;
+            }
             let root = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element());
@@ -143,6 +155,24 @@ impl Prefs {
         if !self.elder_chosen.get_value() {
             self.elder.set(large);
         }
+    }
+
+    /// Whether the gallery's preview owns the look and language now (tracked); always
+    /// `false` outside the gallery bundle.
+    fn previewing(&self) -> bool {
+        #[cfg(feature = "gallery")]
+        return self.preview.get();
+        #[cfg(not(feature = "gallery"))]
+        false
+    }
+
+    /// The gallery starts (`true`) or stops (`false`) previewing: while it does, the
+    /// stored 长辈版, colour scheme and language leave `<html>` and the locale alone, so a
+    /// designer's link shows the same whatever they chose in the app; after, they apply
+    /// again.
+    #[cfg(feature = "gallery")]
+    pub fn preview(&self, on: bool) {
+        self.preview.set(on);
     }
 
     /// Sets the colour scheme and remembers it.

@@ -95,3 +95,27 @@ for (const [what, p, ready] of PAGES.slice(0, 5)) {
     assert.deepEqual(small, [], `targets smaller than 44 px on ${what}:\n${small.join('\n')}`);
   });
 }
+
+// Route changes move focus to the new page's heading (issue 3), also when the heading only
+// appears once the page's data has loaded, and when the control that navigated was still
+// focused: a keyboard or screen reader user starts at the top of the new page.
+pageTest('focus moves to the new heading after each navigation', async ({ page }) => {
+  const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }));
+  const headingFocused = async (name, what) => {
+    await until(async () => {
+      const f = await focused();
+      assert.equal(f.tag, 'H1', `${what}: focus is on ${f.tag} ${f.text?.slice(0, 30)}`);
+      assert.match(f.text, name, what);
+    });
+  };
+  await openApp(page, '/cities');
+  const shanghai = page.getByRole('button', { name: '上海市' }).first();
+  await shanghai.focus();
+  await page.keyboard.press('Enter');
+  await headingFocused(/上海市/, 'after choosing 上海 with the keyboard');
+  await page.getByRole('link', { name: '出入境业务预约' }).focus();
+  await page.keyboard.press('Enter');
+  await headingFocused(/出入境业务预约/, 'after opening a tile with the keyboard');
+  await page.goBack();
+  await headingFocused(/上海市/, 'after Back');
+});

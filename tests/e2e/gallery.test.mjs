@@ -125,10 +125,10 @@ pageTest('every gallery component passes axe in every theme, scheme, elder mode 
 pageTest('a gallery link reproduces exactly the chosen view', GALLERY_CONTEXT, async ({ page }) => {
   const apiCalls = [];
   await openGallery(page, '/gallery/result?state=error&theme=alipay&elder=1&lang=en&scheme=dark', apiCalls);
-  const wrap = page.locator('.ch-gallery');
-  assert.equal(await wrap.getAttribute('data-channel'), 'alipay');
-  assert.equal(await wrap.getAttribute('data-elder'), '1');
-  assert.equal(await wrap.getAttribute('data-scheme'), 'dark');
+  // The theme, 长辈版 and the scheme apply to the whole page, the top bar too.
+  assert.equal(await page.locator('html').getAttribute('data-channel'), 'alipay');
+  assert.equal(await page.locator('html').getAttribute('data-elder'), '1');
+  assert.equal(await page.locator('html').getAttribute('data-scheme'), 'dark');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.equal(await page.locator('section[data-state]').count(), 1);
   // Elder mode: body text at least 18 px, targets at least 60 px.
@@ -187,6 +187,24 @@ pageTest('every kind of form field renders with a label, and its errors come fro
   assert.ok(errors.some((e) => e.includes('不能大于2')), errors.join('\n'));
   assert.equal(await frame(page, 'error').locator('[aria-invalid=true]').count(), 5);
 });
+
+pageTest(
+  "a gallery link shows the same whatever the designer chose in the app (stored 长辈版, dark, English)",
+  { ...GALLERY_CONTEXT, initScripts: ["try { localStorage.setItem('ch.elder', '1'); localStorage.setItem('ch.scheme', 'dark'); localStorage.setItem('ch.locale', 'en'); } catch (e) {}"] },
+  async ({ page }) => {
+    const apiCalls = [];
+    await openGallery(page, '/gallery/result?state=error', apiCalls);
+    await page.waitForTimeout(400);
+    const html = page.locator('html');
+    assert.equal(await html.getAttribute('data-elder'), null, 'stored 长辈版 leaked into the gallery');
+    assert.equal(await html.getAttribute('data-scheme'), null, 'stored dark scheme leaked into the gallery');
+    assert.equal(await html.getAttribute('lang'), 'zh-CN', 'stored English leaked into the gallery');
+    await frame(page, 'error').getByText('加载失败', { exact: true }).waitFor();
+    // The stored choices stay stored.
+    assert.equal(await page.evaluate(() => localStorage.getItem('ch.locale')), 'en');
+    assert.deepEqual(apiCalls, []);
+  },
+);
 
 pageTest('disabled and loading states: nothing in them can be used', GALLERY_CONTEXT, async ({ page }) => {
   const apiCalls = [];

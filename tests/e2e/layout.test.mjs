@@ -264,3 +264,32 @@ for (const config of CONFIGS.filter((c) => !c.zoom && c.viewport.width <= 430)) 
     );
   }
 }
+
+// English at 200 % browser text: long service names in the top bar and the form's questions
+// break rather than push the page sideways (fresh-user finding: 338 px on a 320 px screen).
+for (const [width, elder] of [[320, '0'], [360, '1'], [430, '1']]) {
+  pageTest(
+    `English, browser text 200 %, ${width} px${elder === '1' ? ', 长辈版' : ''}: form pages and the picker do not scroll sideways`,
+    {
+      viewport: { width, height: 800 },
+      initScripts: [`try { localStorage.setItem('ch.locale', 'en'); localStorage.setItem('ch.elder', '${elder}'); } catch (e) {}`],
+    },
+    async ({ page, context }) => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.enable');
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+      const problems = [];
+      for (const p of [
+        '/city/310100/service/marriage-registration-appointment/apply/office',
+        '/city/310100/service/exit-entry-appointment/apply/',
+        '/cities',
+      ]) {
+        await openApp(page, p);
+        await visible(page.locator('main h1').first(), `the heading of ${p}`);
+        const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
+        if (scrollWidth > width + 1) problems.push(`${p}: ${scrollWidth} px wide`);
+      }
+      assert.deepEqual(problems, []);
+    },
+  );
+}

@@ -55,9 +55,9 @@ const FIELDS: &str = r#"[
  {"value":"passport_renewal","label":{"zh":"换发普通护照","en":"Renew an ordinary passport"},"hint":{"zh":"护照有效期不足6个月、签证页即将用完或损毁时办理。","en":"When it expires within 6 months, is nearly full or is damaged."}},
  {"value":"hk_macau_permit","label":{"zh":"往来港澳通行证及签注","en":"Hong Kong and Macao travel permit and endorsement"}}]}},
 {"key":"office","label":{"zh":"婚姻登记机关","en":"Marriage registration office"},"hint":{"zh":"请选择你们要前往办理结婚登记的区婚姻登记处。","en":"Choose the district office where you will register your marriage."},"rule":{"kind":"choice","display":"select","options":[
- {"value":"huangpu","label":{"zh":"黄浦区民政局婚姻登记处","en":"Marriage Registration Office, Huangpu District Civil Affairs Bureau"}},
- {"value":"xuhui","label":{"zh":"徐汇区民政局婚姻登记处","en":"Marriage Registration Office, Xuhui District Civil Affairs Bureau"}},
- {"value":"pudong","label":{"zh":"浦东新区民政局婚姻登记处","en":"Marriage Registration Office, Pudong New Area Civil Affairs Bureau"}}]}},
+ {"value":"huangpu","label":{"zh":"黄浦区民政局婚姻登记处","en":"Huangpu District Marriage Registration Office"}},
+ {"value":"xuhui","label":{"zh":"徐汇区民政局婚姻登记处","en":"Xuhui District Marriage Registration Office"}},
+ {"value":"pudong","label":{"zh":"浦东新区民政局婚姻登记处","en":"Pudong New Area Marriage Registration Office"}}]}},
 {"key":"endorsement","label":{"zh":"签注种类","en":"Type of endorsement"},"hint":{"zh":"往来港澳通行证可以同时申请多种签注。","en":"You can apply for more than one endorsement on the travel permit."},"rule":{"kind":"multiple_choice","options":[
  {"value":"group","label":{"zh":"团队旅游（L）","en":"Group tourism (L)"}},
  {"value":"individual","label":{"zh":"个人旅游（G）","en":"Individual tourism (G)"}},
