@@ -74,20 +74,33 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         .map_err(|_| ApiError::Network)?;
     let status = resp.status();
     if resp.ok() {
-        return resp.json::<T>().await.map_err(|_| ApiError::Decode);
+        return decode::<T>(&resp).await.ok_or(ApiError::Decode);
     }
-    match resp.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError::Server {
+    match decode::<ErrorBody>(&resp).await {
+        Some(body) => Err(ApiError::Server {
             status,
             code: body.error.code,
             message: body.error.message,
         }),
-        Err(_) => Err(ApiError::Server {
+        None => Err(ApiError::Server {
             status,
             code: "http".into(),
             message: format!("服务暂时不可用（{status}），请稍后重试"),
         }),
     }
+}
+
+/// The body of `resp` read as JSON into `T`; `None` when it is not JSON or not a `T`.
+///
+/// The browser parses the text (`JSON.parse`) and serde-wasm-bindgen reads the result, so
+/// the SPA carries no JSON parser of its own (about 3 KB brotli less than serde_json's,
+/// issue 2's first-load budget). Numbers become JavaScript numbers on the way: the API's
+/// numbers (launch positions, form bounds) are small integers, exact
+/// below 2^53.
+async fn decode<T: DeserializeOwned>(resp: &gloo_net::http::Response) -> Option<T> {
+    let text = resp.text().await.ok()?;
+    let value = web_sys::js_sys::JSON::parse(&text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// Percent-encodes a path segment taken from a URL parameter, so odd input cannot change
@@ -107,12 +120,15 @@ pub async fn cities() -> Result<CitiesResponse, ApiError> {
 }
 
 /// `GET /api/v1/cities/{code}`: a city and its services.
-pub async fn city(code: &str) -> Result<CityResponse, ApiError> {
+pub async fn city<F: DeserializeOwned>(code: &str) -> Result<CityResponse<F>, ApiError> {
     get_json(&format!("/cities/{}", segment(code))).await
 }
 
 /// `GET /api/v1/cities/{code}/services/{id}`: one service.
-pub async fn service(code: &str, id: &str) -> Result<ServiceResponse, ApiError> {
+pub async fn service<F: DeserializeOwned>(
+    code: &str,
+    id: &str,
+) -> Result<ServiceResponse<F>, ApiError> {
     get_json(&format!(
         "/cities/{}/services/{}",
         segment(code),
@@ -181,12 +197,11 @@ pub async fn submit(
         .map_err(|_| SubmitError::Api(ApiError::Network))?;
     let status = resp.status();
     if resp.ok() {
-        return resp
-            .json::<SubmissionResponse>()
+        return decode::<SubmissionResponse>(&resp)
             .await
-            .map_err(|_| SubmitError::Api(ApiError::Decode));
+            .ok_or(SubmitError::Api(ApiError::Decode));
     }
-    let Ok(body) = resp.json::<ErrorBody>().await else {
+    let Some(body) = decode::<ErrorBody>(&resp).await else {
         return Err(SubmitError::Api(ApiError::Server {
             status,
             code: "http".into(),

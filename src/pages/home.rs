@@ -1,7 +1,10 @@
 //! Home: the chosen city's service tiles, grouped by category, with a filter.
 
 use citizen_core::api::CityResponse;
-use citizen_core::catalog::{Category, Service};
+use citizen_core::catalog::{Category, FormOffered};
+
+/// A service as the home page reads it: whether it has a form, not its questions.
+type Service = citizen_core::catalog::Service<FormOffered>;
 use citizen_core::text::fold_query;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +51,7 @@ fn CityHome(code: String) -> impl IntoView {
         let code = code.clone();
         move || {
             let code = code.clone();
-            async move { api::city(&code).await }
+            async move { api::city::<FormOffered>(&code).await }
         }
     });
     // The city exists (the server answered it): it is the resident's city from now on.
@@ -128,7 +131,7 @@ pub(crate) fn HomeSwitches() -> impl IntoView {
 
 /// The loaded city: its heading with 切换城市, then tiles or the not-joined state.
 #[component]
-fn CityServices(data: CityResponse) -> impl IntoView {
+fn CityServices(data: CityResponse<FormOffered>) -> impl IntoView {
     let i18n = use_i18n();
     let CityResponse { city, services } = data;
     let code = city.code.clone();

@@ -20,7 +20,9 @@ use citizen_core::api::MAX_IDEMPOTENCY_KEY_LEN;
 use citizen_core::catalog::LocalizedText;
 #[cfg(feature = "forms")]
 use citizen_core::date::CalendarDate;
+#[cfg(feature = "forms")]
 use citizen_core::form::Answers;
+#[cfg(feature = "forms")]
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +32,7 @@ use super::storage;
 const DRAFT_VERSION: u32 = 1;
 
 /// One form instance on the device.
+#[cfg(feature = "forms")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     /// Format version ([`DRAFT_VERSION`]).
@@ -47,6 +50,7 @@ pub struct Draft {
     pub pending: Option<Answers>,
 }
 
+#[cfg(feature = "forms")]
 impl Draft {
     /// A new, empty form instance with a fresh idempotency key.
     pub fn new() -> Self {
@@ -59,6 +63,7 @@ impl Draft {
     }
 }
 
+#[cfg(feature = "forms")]
 impl Default for Draft {
     fn default() -> Self {
         Draft::new()
@@ -84,15 +89,36 @@ fn key_ok(key: &str) -> bool {
 
 /// The stored draft of `service` in `city`, or `None` when there is none, storage does not
 /// work, or what is stored is not a draft of this version.
+#[cfg(feature = "forms")]
 pub fn load(city: &str, service: &str) -> Option<Draft> {
     let text = storage::get(&draft_key(city, service))?;
-    let draft: Draft = serde_json::from_str(&text).ok()?;
+    let draft: Draft =
+        serde_wasm_bindgen::from_value(web_sys::js_sys::JSON::parse(&text).ok()?).ok()?;
     (draft.v == DRAFT_VERSION && key_ok(&draft.idempotency_key)).then_some(draft)
 }
 
-/// Whether a draft with at least one answer is stored for `service` in `city`.
+/// Whether a draft of this version with at least one answer is stored for `service` in
+/// `city` (the guide then offers 继续填写).
+///
+/// Looks at the stored JSON's `v`, `idempotency_key` and `answers` only, without reading
+/// the answers into a [`Draft`]: the service guide is in the residents' bundle, which
+/// should not carry the code that reads every kind of answer (issue 2's first-load budget).
+/// A draft [`load`] would reject in its other fields is still reported; the form then
+/// starts afresh.
 pub fn has_answers(city: &str, service: &str) -> bool {
-    load(city, service).is_some_and(|d| !d.answers.is_empty())
+    use web_sys::js_sys::{Array, Object, Reflect, JSON};
+    let Some(draft) = storage::get(&draft_key(city, service)).and_then(|t| JSON::parse(&t).ok())
+    else {
+        return false;
+    };
+    let field = |name: &str| Reflect::get(&draft, &JsValue::from_str(name)).ok();
+    field("v").and_then(|v| v.as_f64()) == Some(f64::from(DRAFT_VERSION))
+        && field("idempotency_key")
+            .and_then(|k| k.as_string())
+            .is_some_and(|k| key_ok(&k))
+        && field("answers")
+            .filter(|a| a.is_object() && !Array::is_array(a))
+            .is_some_and(|a| Object::keys(a.unchecked_ref::<Object>()).length() > 0)
 }
 
 /// Stores `draft`; returns whether it was stored (false: no storage, or it is full).
@@ -193,6 +219,7 @@ pub fn clear_just_submitted(city: &str, service: &str) {
     storage::session_remove(&submitted_key(city, service));
 }
 
+#[cfg(feature = "forms")]
 #[wasm_bindgen]
 extern "C" {
     /// `crypto.getRandomValues(buf)`; throws where there is no Web Crypto.
@@ -211,6 +238,7 @@ extern "C" {
 /// A new idempotency key: a random (version 4) UUID, `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`,
 /// from `crypto.getRandomValues`; where Web Crypto is missing, from `Math.random` and the
 /// clock (unique enough for one resident's form instances, which is all a key needs).
+#[cfg(feature = "forms")]
 pub fn new_idempotency_key() -> String {
     let mut bytes = [0u8; 16];
     if get_random_values(&mut bytes).is_err() {

@@ -408,6 +408,26 @@ pageTest('a draft makes the service page say 继续办理', async ({ page }) => 
   await visible(page.getByText('您有未提交的草稿'), 'the draft note');
 });
 
+pageTest('a stored draft that is not one (no answers, another version, not JSON) leaves 开始办理', async ({ page }) => {
+  await openApp(page, SERVICE_URL);
+  await visible(page.getByRole('link', { name: '开始办理' }), '开始办理 with nothing stored');
+  const key = 'a1b2c3d4-e5f6-4789-8abc-def012345678';
+  for (const stored of [
+    JSON.stringify({ v: 1, idempotency_key: key, answers: {} }),
+    JSON.stringify({ v: 2, idempotency_key: key, answers: { office: 'jingan' } }),
+    JSON.stringify({ v: 1, idempotency_key: '', answers: { office: 'jingan' } }),
+    JSON.stringify({ v: 1, idempotency_key: key, answers: ['jingan'] }),
+    '{"v":1,',
+  ]) {
+    await page.evaluate(([k, text]) => localStorage.setItem(k, text), [DRAFT_KEY, stored]);
+    await page.reload();
+    await visible(page.getByRole('link', { name: '开始办理' }), `开始办理 with ${stored}`);
+  }
+  await page.evaluate(([k, text]) => localStorage.setItem(k, text), [DRAFT_KEY, JSON.stringify({ v: 1, idempotency_key: key, answers: { office: 'jingan' } })]);
+  await page.reload();
+  await visible(page.getByRole('link', { name: '继续办理' }), '继续办理 once a real draft is stored');
+});
+
 pageTest(
   'network drop on submit: a clear error, 重新提交 with the same key, one record',
   { allowErrors: [/Failed to load resource/, /net::ERR/] },

@@ -125,6 +125,13 @@ pageTest(
     assert.equal((await aksu.locator('.ch-city-item__name').innerText()).trim(), 'Aksu Prefecture');
     const lhasa = page.locator('.ch-city-item').filter({ has: page.locator('[lang="zh-CN"]', { hasText: '拉萨市' }) });
     assert.equal((await lhasa.locator('.ch-city-item__name').innerText()).trim(), 'Lhasa');
+    // The count the search announces takes English's singular for one city, plural for more.
+    const box = page.getByRole('searchbox');
+    await box.pressSequentially('chongqing');
+    await visible(page.getByRole('status').filter({ hasText: /^\s*1 city found\s*$/ }), '"1 city found"');
+    await box.fill('');
+    await box.pressSequentially('zhou');
+    await visible(page.getByRole('status').filter({ hasText: /^\s*\d+ cities found\s*$/ }), '"N cities found"');
   },
 );
 

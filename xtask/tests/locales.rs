@@ -1,10 +1,21 @@
 //! Every translation key exists in every locale (`locales/*.json`), with the same
-//! interpolation variables. Plural forms (`key_one`, `key_other` ...) count as `key`.
+//! interpolation variables. Plural forms (`key_one`, `key_other` ...) count as `key`;
+//! leptos_i18n ranges (`["u64", ["1 city found", 1], ["{{ count }} cities found", "_"]]`,
+//! chosen by `count`) have the variables of all their texts plus `count`, and end with the
+//! fallback `"_"`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const PLURAL_SUFFIXES: [&str; 6] = ["_zero", "_one", "_two", "_few", "_many", "_other"];
+
+/// The `{{ name }}` variables of one text.
+fn variables(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split("}}").next())
+        .map(|v| v.trim().to_string())
+}
 
 fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, BTreeSet<String>>) {
     match v {
@@ -24,15 +35,28 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, BTree
                 .find_map(|suffix| prefix.strip_suffix(suffix))
                 .unwrap_or(prefix)
                 .to_string();
-            let vars: BTreeSet<String> = s
-                .split("{{")
-                .skip(1)
-                .filter_map(|rest| rest.split("}}").next())
-                .map(|v| v.trim().to_string())
-                .collect();
-            out.entry(key).or_default().extend(vars);
+            out.entry(key).or_default().extend(variables(s));
         }
-        other => panic!("{prefix}: translations must be strings or objects, found {other}"),
+        serde_json::Value::Array(items) => {
+            let mut vars = BTreeSet::from(["count".to_string()]);
+            let mut last_range = None;
+            // An optional first item names the count's type ("u64", "i32" ...).
+            for item in items.iter().skip_while(|i| i.is_string()) {
+                let pair = item.as_array().filter(|p| p.len() == 2);
+                let Some([serde_json::Value::String(text), range]) = pair.map(Vec::as_slice) else {
+                    panic!("{prefix}: a range is [text, range], found {item}");
+                };
+                vars.extend(variables(text));
+                last_range = Some(range.clone());
+            }
+            assert_eq!(
+                last_range,
+                Some(serde_json::Value::from("_")),
+                "{prefix}: ranges end with the fallback \"_\""
+            );
+            out.entry(prefix.to_string()).or_default().extend(vars);
+        }
+        other => panic!("{prefix}: translations must be strings, ranges or objects, found {other}"),
     }
 }
 

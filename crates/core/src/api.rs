@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{LocalizedText, Service};
 use crate::city::City;
 use crate::form::Answers;
+use crate::form::FormSchema;
 use crate::region::RegionList;
 
 /// `GET /api/v1/cities`: every city of the picker, in pinyin order.
@@ -54,21 +55,23 @@ pub struct CitiesResponse {
 }
 
 /// `GET /api/v1/cities/{code}`: one city and its services (empty when it has not joined).
+/// `F`: how each service's form is read ([`Service`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CityResponse {
+pub struct CityResponse<F = FormSchema> {
     /// The city.
     pub city: City,
     /// Its services in catalog order; empty for a city that has not joined yet.
-    pub services: Vec<Service>,
+    pub services: Vec<Service<F>>,
 }
 
-/// `GET /api/v1/cities/{code}/services/{id}`: one service of one city.
+/// `GET /api/v1/cities/{code}/services/{id}`: one service of one city. `F`: how its form is
+/// read ([`Service`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceResponse {
+pub struct ServiceResponse<F = FormSchema> {
     /// The city offering the service.
     pub city: City,
     /// The service.
-    pub service: Service,
+    pub service: Service<F>,
 }
 
 /// The body of every error response.

@@ -70,9 +70,14 @@ impl Category {
 }
 
 /// One service a city offers, shown as a tile and as a service page.
+///
+/// `F` is how the form is read: the whole [`FormSchema`] (the default: the server, the
+/// catalog check, the form flow), or [`FormOffered`] where only whether there is a form
+/// matters (the home page and the service guide), so the residents' bundle does not carry
+/// the code that reads a form's questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Service {
+pub struct Service<F = FormSchema> {
     /// Stable id used in URLs: lower-case ASCII letters, digits and dashes, for example
     /// `traffic-violation`. Unique within a city.
     pub id: String,
@@ -92,8 +97,22 @@ pub struct Service {
     pub keywords: Vec<String>,
     /// The form residents fill in to apply, if the service takes applications online
     /// ([`crate::form`]). Services without one are information or hand-offs only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form: Option<FormSchema>,
+    /// (A missing `form` reads as `None`: serde does that for `Option` without `default`,
+    /// which here would ask `F: Default`.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<F>,
+}
+
+/// A service's form read only as "there is one": any JSON value is accepted and skipped.
+/// Use `Service<FormOffered>` where a page needs to know whether a service takes online
+/// applications but not the questions (see [`Service`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FormOffered;
+
+impl<'de> Deserialize<'de> for FormOffered {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| FormOffered)
+    }
 }
 
 /// A city's catalog file.

@@ -180,3 +180,34 @@ fn services_are_grouped_by_category_and_described() {
         }
     }
 }
+
+/// The home page and the service guide read services as `Service<FormOffered>` (only
+/// whether there is a form): every catalog service, as the server sends it, reads so with
+/// the same fields and the same answer to "has a form".
+#[test]
+fn every_service_reads_as_form_offered() {
+    use citizen_core::catalog::{FormOffered, Service};
+    let mut with_form = 0;
+    for (city, catalog) in catalogs() {
+        for service in &catalog.services {
+            let json = serde_json::to_string(service).expect("a service serialises");
+            let light: Service<FormOffered> = serde_json::from_str(&json)
+                .unwrap_or_else(|e| panic!("{city} {}: {e}", service.id));
+            assert_eq!(light.id, service.id);
+            assert_eq!(light.name, service.name);
+            assert_eq!(light.department, service.department);
+            assert_eq!(light.requirements, service.requirements);
+            assert_eq!(
+                light.form.is_some(),
+                service.form.is_some(),
+                "{city} {}",
+                service.id
+            );
+            with_form += usize::from(light.form.is_some());
+        }
+    }
+    assert!(with_form >= 1, "at least one catalog service has a form");
+    // Still strict about fields it does not know.
+    let odd = r#"{"id":"x","name":{"zh":"a","en":"a"},"category":"traffic","department":{"zh":"a","en":"a"},"summary":{"zh":"a","en":"a"},"form":{"pages":[]},"extra":1}"#;
+    assert!(serde_json::from_str::<Service<FormOffered>>(odd).is_err());
+}
