@@ -15,7 +15,14 @@ after(async () => {
 });
 
 /** True when `body` looks like the SPA's index.html. */
-const isIndexHtml = (body) => /<html|<!doctype|页面无法启动|id="app"/i.test(body);
+const isIndexHtml = (body) => /<html|<!doctype|页面无法启动|id="?app\b/i.test(body);
+
+/** The attributes of every `<tag …>` in `html`, quoted or not (release HTML is minified). */
+function tags(html, tag) {
+  return [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'gi'))].map(([, attrs]) =>
+    Object.fromEntries([...attrs.matchAll(/([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)].map(([, k, a, b, c]) => [k.toLowerCase(), a ?? b ?? c ?? ''])),
+  );
+}
 
 test('a missing asset is a plain 404, never index.html', async () => {
   for (const p of [
@@ -41,18 +48,20 @@ test('client routes get index.html with no-cache', async () => {
     assert.match(res.headers()['content-type'] ?? '', /^text\/html/, `${p} content type`);
     assert.match(res.headers()['cache-control'] ?? '', /no-cache/, `${p} cache-control`);
     const body = await res.text();
-    assert.ok(body.includes('页面无法启动') && body.includes('id="app"'), `${p} is not index.html`);
+    assert.ok(body.includes('页面无法启动') && tags(body, 'div').some((a) => a.id === 'app'), `${p} is not index.html`);
     // Never block zoom (DESIGN.md).
-    const viewport = body.match(/<meta name="viewport" content="([^"]*)"/)?.[1] ?? '';
+    const viewport = tags(body, 'meta').find((a) => a.name === 'viewport')?.content ?? '';
     assert.ok(viewport.includes('width=device-width'), `viewport meta: ${viewport}`);
     assert.doesNotMatch(viewport, /maximum-scale|user-scalable\s*=\s*(no|0)/i, 'the viewport must not block zoom');
-    assert.match(body, /<html lang="zh-CN"/);
+    assert.equal(tags(body, 'html')[0]?.lang, 'zh-CN');
   }
 });
 
 test('the built assets index.html references exist, with the right types', async () => {
   const html = await (await api.get('/')).text();
-  const refs = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  const refs = [...tags(html, 'link'), ...tags(html, 'script'), ...tags(html, 'meta')]
+    .flatMap((a) => [a.href, a.src, a['data-js'], a['data-wasm']])
+    .filter((r) => /^\/[^?#]+\.(?:js|wasm|css)$/.test(r ?? ''));
   assert.ok(refs.some((r) => r.endsWith('.wasm')), `index.html references no .wasm:\n${refs.join('\n')}`);
   assert.ok(refs.some((r) => r.endsWith('.js')), 'index.html references no .js');
   for (const r of refs) {
@@ -63,8 +72,9 @@ test('the built assets index.html references exist, with the right types', async
     assert.match(type, want, `${r} content type`);
   }
   // The icon index.html links to is served too.
-  const icon = html.match(/rel="icon" href="([^"]+)"/);
-  if (icon) assert.equal((await api.get(icon[1])).status(), 200, `the icon ${icon[1]}`);
+  const icon = tags(html, 'link').find((a) => a.rel === 'icon')?.href;
+  assert.ok(icon, 'index.html links an icon');
+  assert.equal((await api.get(icon)).status(), 200, `the icon ${icon}`);
 });
 
 test('/healthz answers 200', async () => {

@@ -204,6 +204,8 @@ fn install_browser() -> Result {
 ///
 /// Their pages (`apply.html`, `gallery.html`) are generated from `index.html` (one attribute
 /// differs), so they cannot drift apart. `dist/` first: Trunk empties its dist directory.
+/// Trunk minifies HTML and CSS (Trunk.toml); the JavaScript is minified last, with terser
+/// (`scripts/minify-js.mjs`).
 fn build_spa() -> Result {
     sh(cmd("trunk").args(["build", "--release", "--offline"]))?;
     for (name, features) in BUNDLES {
@@ -222,7 +224,7 @@ fn build_spa() -> Result {
             "--offline",
         ]))?;
     }
-    Ok(())
+    sh(cmd("node").args(["scripts/minify-js.mjs", "dist"]))
 }
 
 /// The bundles besides the residents' one: directory name under `dist/` (and URL prefix),

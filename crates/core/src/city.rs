@@ -243,7 +243,8 @@ fn romanise(syllables: &[String]) -> String {
         for (j, c) in lower.chars().enumerate() {
             let c = if c == 'v' { 'ü' } else { c };
             if i == 0 && j == 0 {
-                out.extend(c.to_uppercase());
+                // A syllable starts with an ASCII letter (ü only follows l or n).
+                out.push(c.to_ascii_uppercase());
             } else {
                 out.push(c);
             }

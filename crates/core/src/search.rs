@@ -73,7 +73,7 @@ impl CityIndex {
                 let initials_of = |xs: &[String]| -> String {
                     xs.iter()
                         .filter_map(|s| s.chars().next())
-                        .flat_map(char::to_lowercase)
+                        .map(|c| c.to_ascii_lowercase())
                         .collect()
                 };
                 IndexedCity {

@@ -41,3 +41,16 @@ fn full_width_input_is_folded_by_this_build() {
         "13800138000"
     );
 }
+
+/// The search fold in the browser build (NFKC and lower case from the browser) gives what
+/// the native build gives (`text.rs` tests), beyond ASCII too.
+#[wasm_bindgen_test]
+fn search_queries_fold_like_the_native_build() {
+    use citizen_core::text::fold_query;
+    assert_eq!(fold_query("ＣＱ"), "cq");
+    assert_eq!(fold_query("Chong Qing"), "chongqing");
+    assert_eq!(fold_query("Xi'An"), "xian");
+    assert_eq!(fold_query("LÜLIANG"), "lüliang");
+    assert_eq!(fold_query("ＬＵ̈ＬＩＡＮＧ"), "lüliang");
+    assert_eq!(fold_query("重庆 ＳＨＩ"), "重庆shi");
+}
