@@ -833,15 +833,23 @@ pageTest(
 // residents' bundle (no form code there) says so and links on instead of failing.
 pageTest('the form loads its own bundle; the guide does not carry the form code', async ({ page }) => {
   const wasm = [];
+  const css = [];
   page.on('request', (r) => {
-    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.wasm')) wasm.push(path);
+    if (path.endsWith('.css')) css.push(path);
   });
   await openApp(page, SERVICE_URL);
   assert.equal(wasm.length, 1, wasm.join(' '));
   assert.ok(!wasm[0].startsWith('/apply/'), `the guide loaded ${wasm[0]}`);
+  // The form components' styles come with the form only.
+  assert.ok(!css.some((p) => /\/forms-[0-9a-f]+\.css$/.test(p)), `the guide loaded ${css.join(' ')}`);
   await (await visible(page.getByRole('link', { name: '开始办理' }), '开始办理')).tap();
   await visible(page.getByRole('heading', { level: 1, name: '登记机关和日期' }), 'the first question page');
   assert.ok(wasm.some((p) => p.startsWith('/apply/')), `no apply bundle among ${wasm.join(' ')}`);
+  assert.ok(css.some((p) => /^\/apply\/forms-[0-9a-f]+\.css$/.test(p)), `the form did not load its styles: ${css.join(' ')}`);
+  // forms.css styles the office select (.ch-input: a 2 px border).
+  assert.equal(await page.locator('#f-office').evaluate((el) => getComputedStyle(el).borderTopWidth), '2px');
 
   // A client-side navigation to a form address inside the residents' bundle.
   await openApp(page, `/city/${CITY}`);
