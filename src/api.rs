@@ -95,8 +95,7 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 /// The browser parses the text (`JSON.parse`) and serde-wasm-bindgen reads the result, so
 /// the SPA carries no JSON parser of its own (about 3 KB brotli less than serde_json's,
 /// issue 2's first-load budget). Numbers become JavaScript numbers on the way: the API's
-/// numbers (launch positions, form bounds) are small integers, exact
-/// below 2^53.
+/// numbers (launch positions, form bounds) are small integers, exact below 2^53.
 async fn decode<T: DeserializeOwned>(resp: &gloo_net::http::Response) -> Option<T> {
     let text = resp.text().await.ok()?;
     let value = web_sys::js_sys::JSON::parse(&text).ok()?;

@@ -2,9 +2,6 @@
 
 use citizen_core::api::CityResponse;
 use citizen_core::catalog::{Category, FormOffered};
-
-/// A service as the home page reads it: whether it has a form, not its questions.
-type Service = citizen_core::catalog::Service<FormOffered>;
 use citizen_core::text::fold_query;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +20,9 @@ use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::l10n::{api_error_message, category_label, city_name, localized, page_title, tr, I18n};
 use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
+
+/// A service as the home page reads it: whether it has a form, not its questions.
+type Service = citizen_core::catalog::Service<FormOffered>;
 
 /// `/` (the chosen city) and `/city/:code` (a given city). With no city chosen, `/` opens
 /// the picker. Opening `/city/:code` of a city that exists (a shared link, a partner's

@@ -98,7 +98,7 @@ pub fn load(city: &str, service: &str) -> Option<Draft> {
 }
 
 /// Whether a draft of this version with at least one answer is stored for `service` in
-/// `city` (the guide then offers 继续填写).
+/// `city` (the guide then offers 继续办理).
 ///
 /// Looks at the stored JSON's `v`, `idempotency_key` and `answers` only, without reading
 /// the answers into a [`Draft`]: the service guide is in the residents' bundle, which

@@ -41,8 +41,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{LocalizedText, Service};
 use crate::city::City;
-use crate::form::Answers;
-use crate::form::FormSchema;
+use crate::form::{Answers, FormSchema};
 use crate::region::RegionList;
 
 /// `GET /api/v1/cities`: every city of the picker, in pinyin order.

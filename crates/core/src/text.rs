@@ -29,7 +29,7 @@ pub fn nfkc(input: &str) -> String {
 /// Unicode lower case (the default case conversion of the Unicode standard, chapter 3.13):
 /// `ÜBER` becomes `über`. Natively Rust's `str::to_lowercase`; in the browser build the
 /// browser's `String.prototype.toLowerCase()`, the same mapping, without shipping Rust's
-/// case tables (about 4 KB brotli) to every resident.
+/// case tables (about 8 KB brotli) to every resident.
 #[cfg(not(all(target_arch = "wasm32", feature = "browser")))]
 pub fn lowercase(input: &str) -> String {
     input.to_lowercase()
