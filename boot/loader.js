@@ -23,6 +23,25 @@ const appStarted = () => {
   return !!app && !app.hasAttribute('aria-busy');
 };
 
+// A first visit (no city chosen yet, at / or /cities) opens the city picker, whose code is in
+// chunks (src/lazy.rs; their names in <meta name="citizen-first-visit">, written by
+// scripts/place-chunks.mjs): fetch them beside the main wasm instead of after it. The
+// picker's own fetch then finds them in the HTTP cache (hashed names, cached for a year).
+// `ch.city` is where the app keeps the chosen city (src/state/mod.rs, CITY_KEY).
+function prefetchFirstVisit() {
+  if (!jsUrl || !['/', '/cities'].includes(location.pathname)) return;
+  try {
+    if (localStorage.getItem('ch.city')) return;
+  } catch {
+    // No storage: the picker opens on every visit.
+  }
+  const names = document.querySelector('meta[name="citizen-first-visit"]');
+  const base = new URL(jsUrl, location.href);
+  for (const name of (names ? names.getAttribute('content') : '').split(/\s+/).filter(Boolean)) {
+    fetch(new URL(name, base)).catch(() => {});
+  }
+}
+
 async function statusOf(url) {
   try {
     return (await fetch(url, { method: 'HEAD', cache: 'no-store' })).status;
@@ -51,7 +70,9 @@ async function start() {
   }
   let response;
   try {
-    response = await fetch(wasmUrl);
+    const wasm = fetch(wasmUrl);
+    prefetchFirstVisit();
+    response = await wasm;
   } catch (e) {
     console.warn('citizen-home: cannot fetch', wasmUrl, e);
     return boot.fail('network');

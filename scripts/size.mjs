@@ -7,26 +7,37 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-// The residents' bundle (dist/): the home page, city picker, service guides, settings.
-// Issue 2 set 200 KB brotli for the walking skeleton (it measured 179 KB). Translations
+// The residents' bundle (dist/): the home page; the city picker, service guides and
+// settings are its pages loaded on demand (src/lazy.rs, feature `split`): their code is cut
+// into wasm chunks fetched when first opened (the guide's as soon as a city's tiles show).
+// Issue 2 set 200 KB brotli for the home page's first load: 200,000 B here. Translations
 // (issue 3) and the host bridges (issue 5) are in it; the form flow (issue 4, about 90 KB
-// brotli) is its own bundle since it was split off (feature `forms`, dist/apply/), and the
-// home page and guides read services without their forms' questions, API answers are
-// parsed and search queries lower-cased by the browser, English counts use leptos_i18n
+// brotli) is its own bundle (feature `forms`, dist/apply/); the home page and guides read
+// services without their forms' questions and errors without their field maps, API answers
+// are parsed and search queries lower-cased by the browser, English counts use leptos_i18n
 // ranges instead of ICU plural rules, HTML, CSS and JS are minified, the form components'
-// styles load with the apply bundle only (about 50 KB brotli
-// together, see README "Bundles and the first load"). This ceiling catches regressions
-// above what it measures; 200 KB is still the goal.
+// styles load with the apply bundle only (README "Bundles and the first load").
+//
+// A first visit (no city chosen yet) opens the picker, so it loads the home page and the
+// picker's chunks: FIRST_VISIT's ceiling catches regressions there (it was 220 KB before
+// the picker was split out, and is about that now).
 //
 // The apply bundle (dist/apply/) is what a resident loads when starting an online form
 // (the whole app with the form flow). The gallery (dist/gallery/) is for designers only
 // and has no budget.
 const BUNDLES = [
-  { dir: '', name: 'home page (residents\' bundle, dist/)', budget: 230 * 1024 },
+  { dir: '', name: 'home page (residents\' bundle, dist/)', budget: 200_000 },
   { dir: 'apply', name: 'online form (apply bundle, dist/apply/)', budget: 350 * 1024 },
 ];
+const FIRST_VISIT = { page: 'picker_page', budget: 230 * 1024 };
 
 const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** Local modules a JS file imports statically (`import … from "./x.js"`, `import "./x.js"`),
+ *  minified or not: the browser fetches them before the file runs. */
+function staticImports(code) {
+  return [...code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\/[^"']+\.js)["']/g)].map((m) => m[1].slice(2));
+}
 
 /** Sizes of the files `index.html` of `dist/dir` loads first; `null` when it was not built. */
 function measure(dist, dir) {
@@ -40,17 +51,26 @@ function measure(dist, dir) {
   for (const m of html.toString().matchAll(/\b(?:href|src|data-js|data-wasm)=["']?([^"'?#\s>]+\.(?:css|js|wasm))/g)) {
     refs.add(local(m[1]));
   }
-  const rows = [['index.html', html]];
-  for (const r of [...refs].sort()) {
-    // boot.js and loader.js are copied once, at the root.
-    const file = existsSync(join(root, r)) ? join(root, r) : join(dist, r);
-    rows.push([r, readFileSync(file)]);
+  // boot.js and loader.js are copied once, at the root.
+  const path = (r) => (existsSync(join(root, r)) ? join(root, r) : join(dist, r));
+  // The glue's own static imports (the chunk loader of a split build, src/lazy.rs).
+  for (const r of [...refs]) {
+    if (r.endsWith('.js')) for (const i of staticImports(readFileSync(path(r), 'utf8'))) refs.add(i);
   }
+  const rows = [['index.html', html]];
+  for (const r of [...refs].sort()) rows.push([r, readFileSync(path(r))]);
   if (!rows.some(([n]) => n.endsWith('.wasm'))) {
     console.error(`size: no .wasm referenced from ${join(root, 'index.html')}: is this a Trunk build?`);
     process.exit(1);
   }
   return rows;
+}
+
+/** The pages loaded on demand (src/lazy.rs): split point → its chunk files, from the
+ *  manifest scripts/place-chunks.mjs writes; empty for a bundle built without `split`. */
+function chunks(dist, dir) {
+  const manifest = join(dist, dir, 'split-manifest.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : {};
 }
 
 const dist = process.argv[2] ?? 'dist';
@@ -78,6 +98,23 @@ for (const { dir, name, budget } of BUNDLES) {
   if (comp > budget) {
     console.error(`size: the ${name} first load is ${comp} B brotli, over its ${budget} B budget`);
     failed = true;
+  }
+  const split = chunks(dist, dir);
+  const names = Object.keys(split).sort();
+  if (names.length) {
+    console.log('  pages loaded on demand (src/lazy.rs): their chunks, brotli B, fetched when first opened');
+    for (const page of names) {
+      const bytes = split[page].reduce((sum, f) => sum + br(readFileSync(join(dist, dir, f))), 0);
+      console.log(`    ${page.padEnd(46)}${String(bytes).padStart(10)}`);
+      if (page === FIRST_VISIT.page) {
+        const total = comp + bytes;
+        console.log(`  first visit (no city chosen yet: the home page opens the picker): ${total} B brotli`);
+        if (total > FIRST_VISIT.budget) {
+          console.error(`size: a first visit loads ${total} B brotli, over its ${FIRST_VISIT.budget} B ceiling`);
+          failed = true;
+        }
+      }
+    }
   }
 }
 if (failed) process.exit(1);

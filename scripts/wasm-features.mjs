@@ -40,6 +40,8 @@ const FEATURES = [
 const dist = process.argv[2] ?? 'dist';
 const wasmOpt = process.env.WASM_OPT ?? join('node_modules', '.bin', 'wasm-opt');
 const wasm = readdirSync(dist).find((f) => f.endsWith('_bg.wasm'));
+// The chunks of the pages loaded on demand (src/lazy.rs) run in the same browsers.
+const chunks = readdirSync(dist).filter((f) => f.endsWith('.wasm') && !f.endsWith('_bg.wasm'));
 if (!wasm) {
   console.error(`wasm-features: no *_bg.wasm in ${dist}: build the SPA first`);
   process.exit(1);
@@ -75,6 +77,16 @@ try {
     console.log(`  ${used ? 'uses    ' : 'not used'} ${name.padEnd(26)} iOS ${String(ios).padEnd(5)} Chromium ${chromium}`);
   }
   console.log('  ok: every feature the module uses is on the floor');
+  for (const chunk of chunks) {
+    const bareChunk = join(tmp, 'chunk.wasm');
+    execFileSync(wasmOpt, [join(dist, chunk), '--strip-target-features', '-o', bareChunk], { stdio: 'pipe' });
+    const ok = validates(bareChunk, allowed);
+    if (ok !== true) {
+      console.error(`wasm-features: ${chunk} needs a feature beyond the floor:\n${ok}`);
+      process.exit(1);
+    }
+  }
+  if (chunks.length) console.log(`  ok: the ${chunks.length} chunk(s) of the pages loaded on demand too`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

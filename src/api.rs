@@ -6,10 +6,10 @@
 #[cfg(feature = "forms")]
 use std::collections::BTreeMap;
 
-use citizen_core::api::{CitiesResponse, CityResponse, ErrorBody, ServiceResponse};
+use citizen_core::api::{CitiesResponse, CityResponse, ErrorBrief, ServiceResponse};
 #[cfg(feature = "forms")]
 use citizen_core::api::{
-    RegionsResponse, SubmissionRequest, SubmissionResponse, IDEMPOTENCY_KEY_HEADER,
+    ErrorBody, RegionsResponse, SubmissionRequest, SubmissionResponse, IDEMPOTENCY_KEY_HEADER,
 };
 #[cfg(feature = "forms")]
 use citizen_core::catalog::LocalizedText;
@@ -76,7 +76,8 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     if resp.ok() {
         return decode::<T>(&resp).await.ok_or(ApiError::Decode);
     }
-    match decode::<ErrorBody>(&resp).await {
+    // Code and message only: a GET is never a rejected form.
+    match decode::<ErrorBrief>(&resp).await {
         Some(body) => Err(ApiError::Server {
             status,
             code: body.error.code,

@@ -10,18 +10,17 @@ use wasm_bindgen::JsCast;
 
 use crate::host::{Host, HostSync};
 use crate::i18n::I18nContextProvider;
+use crate::lazy::{picker_page, service_page, settings_page, LazyPage};
 #[cfg(feature = "forms")]
 use crate::pages::form::FormFlow;
 #[cfg(feature = "gallery")]
 use crate::pages::gallery::Gallery;
+use crate::pages::home::Home;
 #[cfg(not(feature = "forms"))]
 use crate::pages::not_found::ApplyElsewhere as FormFlow;
 #[cfg(not(feature = "gallery"))]
 use crate::pages::not_found::GalleryElsewhere as Gallery;
-use crate::pages::{
-    city_picker::CityPicker, home::Home, not_found::NotFound, service::ServicePage,
-    settings::Settings,
-};
+use crate::pages::not_found::NotFound;
 use crate::state::prefs::Prefs;
 use crate::state::{CityChoice, Visits};
 
@@ -65,12 +64,12 @@ fn Shell() -> impl IntoView {
             <RecordVisits />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/cities") view=CityPicker />
-                <Route path=path!("/settings") view=Settings />
+                <Route path=path!("/cities") view=|| view! { <LazyPage load=picker_page /> } />
+                <Route path=path!("/settings") view=|| view! { <LazyPage load=settings_page /> } />
                 <Route path=path!("/gallery") view=Gallery />
                 <Route path=path!("/gallery/:component") view=Gallery />
                 <Route path=path!("/city/:code") view=Home />
-                <Route path=path!("/city/:code/service/:id") view=ServicePage />
+                <Route path=path!("/city/:code/service/:id") view=|| view! { <LazyPage load=service_page /> } />
                 <Route path=path!("/city/:code/service/:id/apply/*rest") view=FormFlow />
             </Routes>
         </Router>

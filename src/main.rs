@@ -20,6 +20,7 @@ mod app;
 mod components;
 mod host;
 mod l10n;
+mod lazy;
 mod pages;
 mod state;
 

@@ -131,7 +131,7 @@ fn FullList(cities: Vec<City>, choose: Callback<String>) -> impl IntoView {
         .get_untracked()
         .and_then(|code| cities.iter().find(|c| c.code == code).cloned());
     let mut launch: Vec<City> = cities.iter().filter(|c| c.is_launch()).cloned().collect();
-    launch.sort_by_key(|c| c.launch_order);
+    launch.sort_unstable_by_key(|c| c.launch_order);
     let mut by_letter: BTreeMap<char, Vec<City>> = BTreeMap::new();
     for c in cities {
         by_letter.entry(c.letter()).or_default().push(c);

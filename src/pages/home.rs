@@ -18,6 +18,7 @@ use crate::components::skeleton::Skeleton;
 use crate::components::tile_grid::{Tile, TileGrid, TileGroup};
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::l10n::{api_error_message, category_label, city_name, localized, page_title, tr, I18n};
+use crate::lazy::LazyPart;
 use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
 
@@ -55,10 +56,14 @@ fn CityHome(code: String) -> impl IntoView {
         }
     });
     // The city exists (the server answered it): it is the resident's city from now on.
+    // Its tiles are showing: fetch the service guide's code now, so a tap opens it at once.
     Effect::new(move |_| {
         if let Some(Ok(data)) = city.get() {
             if choice.get_untracked().as_deref() != Some(data.city.code.as_str()) {
                 choice.set(&data.city.code);
+            }
+            if !data.services.is_empty() {
+                crate::lazy::prefetch_service_guide();
             }
         }
     });
@@ -234,9 +239,25 @@ fn matches_service(s: &Service, q: &str) -> bool {
             .any(|text| fold_query(text).contains(q))
 }
 
-/// A city that has not joined: an honest empty state and the launch cities to try.
+/// A city that has not joined: an honest empty state and the launch cities to try
+/// ([`JoinedCities`], loaded on demand: most residents never see this state).
 #[component]
 fn NotJoined() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ResultView
+            status=ResultStatus::Empty
+            title=tr(move || t_string!(i18n, home.not_joined_title))
+            description=tr(move || t_string!(i18n, home.not_joined_description))
+        />
+        <LazyPart load=crate::lazy::joined_cities_part />
+    }
+}
+
+/// The launch cities, as chips that choose one and go home. Nothing until the list has
+/// loaded (or when it cannot: 切换城市 stays above).
+#[component]
+pub fn JoinedCities() -> impl IntoView {
     let i18n = use_i18n();
     let cities = LocalResource::new(api::cities);
     let choice = use_city_choice();
@@ -245,42 +266,35 @@ fn NotJoined() -> impl IntoView {
         choice.set(&code);
         navigate("/", NavigateOptions::default());
     };
-    view! {
-        <ResultView
-            status=ResultStatus::Empty
-            title=tr(move || t_string!(i18n, home.not_joined_title))
-            description=tr(move || t_string!(i18n, home.not_joined_description))
-        />
-        {move || {
-            let choose = choose.clone();
-            cities
-                .get()
-                .and_then(Result::ok)
-                .map(|list| {
-                    let mut launch: Vec<_> = list.cities.into_iter().filter(|c| c.launch_order.is_some()).collect();
-                    launch.sort_by_key(|c| c.launch_order);
-                    view! {
-                        <section class="ch-section">
-                            <h2 class="ch-section__title">{t!(i18n, home.joined_cities)}</h2>
-                            <ul class="ch-chip-list">
-                                {launch
-                                    .into_iter()
-                                    .map(|c| {
-                                        let choose = choose.clone();
-                                        let label = city_name(i18n, &c);
-                                        view! {
-                                            <li>
-                                                <button type="button" class="ch-chip" on:click=move |_| choose(c.code.clone())>
-                                                    {label}
-                                                </button>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })
-        }}
+    move || {
+        let choose = choose.clone();
+        cities
+            .get()
+            .and_then(Result::ok)
+            .map(|list| {
+                let mut launch: Vec<_> = list.cities.into_iter().filter(|c| c.launch_order.is_some()).collect();
+                launch.sort_unstable_by_key(|c| c.launch_order);
+                view! {
+                    <section class="ch-section">
+                        <h2 class="ch-section__title">{t!(i18n, home.joined_cities)}</h2>
+                        <ul class="ch-chip-list">
+                            {launch
+                                .into_iter()
+                                .map(|c| {
+                                    let choose = choose.clone();
+                                    let label = city_name(i18n, &c);
+                                    view! {
+                                        <li>
+                                            <button type="button" class="ch-chip" on:click=move |_| choose(c.code.clone())>
+                                                {label}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
     }
 }

@@ -8,6 +8,7 @@ pub mod storage;
 use leptos::prelude::*;
 
 /// localStorage key of the chosen city's division code.
+/// Also read by boot/loader.js (a first visit prefetches the picker's code).
 const CITY_KEY: &str = "ch.city";
 
 /// The resident's chosen city (a GB/T 2260 code), shared through context.

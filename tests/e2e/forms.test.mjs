@@ -840,8 +840,10 @@ pageTest('the form loads its own bundle; the guide does not carry the form code'
     if (path.endsWith('.css')) css.push(path);
   });
   await openApp(page, SERVICE_URL);
-  assert.equal(wasm.length, 1, wasm.join(' '));
-  assert.ok(!wasm[0].startsWith('/apply/'), `the guide loaded ${wasm[0]}`);
+  // The residents' main module and the guide's chunks (src/lazy.rs), none of the form's.
+  assert.equal(wasm.filter((p) => p.endsWith('_bg.wasm')).length, 1, wasm.join(' '));
+  assert.ok(wasm.some((p) => /^\/split_service_page-[0-9a-f]{16}\.wasm$/.test(p)), `the guide's chunk among ${wasm.join(' ')}`);
+  assert.ok(!wasm.some((p) => p.startsWith('/apply/')), `the guide loaded ${wasm.join(' ')}`);
   // The form components' styles come with the form only.
   assert.ok(!css.some((p) => /\/forms-[0-9a-f]+\.css$/.test(p)), `the guide loaded ${css.join(' ')}`);
   await (await visible(page.getByRole('link', { name: '开始办理' }), '开始办理')).tap();

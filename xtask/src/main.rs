@@ -196,24 +196,43 @@ fn install_browser() -> Result {
 /// the residents' bundle, then the same app with more features, each its own bundle the
 /// server answers its routes with, so their code never weighs on a resident's first load:
 ///
-/// | bundle | features | into | served at |
-/// |---|---|---|---|
-/// | residents' | (none) | `dist/` | every other route |
-/// | apply | `forms` | `dist/apply/` | `/city/:code/service/:id/apply…` |
-/// | gallery | `gallery` (with `forms`) | `dist/gallery/` | `/gallery…` |
+/// | bundle | page | features | into | served at |
+/// |---|---|---|---|---|
+/// | residents' | `residents.html` | `split` | `dist/` | every other route |
+/// | apply | `apply.html` | `forms` | `dist/apply/` | `/city/:code/service/:id/apply…` |
+/// | gallery | `gallery.html` | `gallery` (with `forms`) | `dist/gallery/` | `/gallery…` |
 ///
-/// Their pages (`apply.html`, `gallery.html`) are generated from `index.html` (one attribute
-/// differs), so they cannot drift apart. `dist/` first: Trunk empties its dist directory.
+/// The pages are generated from `index.html` (the features on its Rust link, and the form
+/// styles for apply and gallery), so they cannot drift apart; `index.html` itself, without
+/// features, is what plain `trunk serve` builds, as `trunk serve apply.html` builds the form
+/// pages (a split build needs this command). `dist/` first: Trunk empties its dist
+/// directory. With `split`, the pages of src/lazy.rs are cut into chunks while Trunk builds
+/// ([`SplitTools`]) and placed next to the glue after it (`scripts/place-chunks.mjs`).
 /// Trunk minifies HTML and CSS (Trunk.toml); the JavaScript is minified last, with terser
 /// (`scripts/minify-js.mjs`).
 fn build_spa() -> Result {
-    sh(cmd("trunk").args(["build", "--release", "--offline"]))?;
-    for (name, features) in BUNDLES {
-        let page = write_bundle_html(name, features)?;
-        let dist = format!("dist/{name}");
-        let public_url = format!("/{name}/");
+    let split = SplitTools::prepare()?;
+    for (name, features, forms_css) in BUNDLES {
+        let page = write_bundle_html(name, features, forms_css)?;
+        let residents = name == "residents";
+        let dist = if residents {
+            "dist".to_string()
+        } else {
+            format!("dist/{name}")
+        };
+        let public_url = if residents {
+            "/".to_string()
+        } else {
+            format!("/{name}/")
+        };
+        let split_dir = split.dir(name);
+        // A bundle built without `split` leaves nothing there: no stale chunks.
+        if split_dir.exists() {
+            std::fs::remove_dir_all(&split_dir)
+                .map_err(|e| format!("cannot empty {}: {e}", split_dir.display()))?;
+        }
         // `--offline` last: it takes an optional value and would swallow the target.
-        sh(cmd("trunk").args([
+        sh(split.trunk(&split_dir).args([
             "build",
             page.as_str(),
             "--release",
@@ -223,18 +242,78 @@ fn build_spa() -> Result {
             public_url.as_str(),
             "--offline",
         ]))?;
+        sh(cmd("node").args([
+            "scripts/place-chunks.mjs",
+            &split_dir.display().to_string(),
+            &dist,
+        ]))?;
     }
     sh(cmd("node").args(["scripts/minify-js.mjs", "dist"]))
 }
 
-/// The bundles besides the residents' one: directory name under `dist/` (and URL prefix),
-/// and the Cargo features it is built with.
-const BUNDLES: [(&str, &str); 2] = [("apply", "forms"), ("gallery", "gallery")];
+/// Every bundle: name (`dist/{name}/` and URL prefix, except the residents' at the root),
+/// its Cargo features, and whether it loads the form components' styles.
+const BUNDLES: [(&str, &str, bool); 3] = [
+    ("residents", "split", false),
+    ("apply", "forms", true),
+    ("gallery", "gallery", true),
+];
+
+/// The wasm splitter (crates/split) as the `wasm-bindgen` Trunk finds first on PATH, with the
+/// real one's path: see crates/split/src/main.rs.
+struct SplitTools {
+    /// Directory holding the splitter under the name `wasm-bindgen`.
+    bin: PathBuf,
+    /// The real wasm-bindgen.
+    real: PathBuf,
+    /// The cargo target directory (`CARGO_TARGET_DIR` or `target`).
+    target: PathBuf,
+}
+
+impl SplitTools {
+    /// Builds the splitter (release) and puts it at `<target>/split-tools/wasm-bindgen`.
+    fn prepare() -> Result<Self> {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("target"));
+        let real = output(cmd("which").arg("wasm-bindgen"))
+            .map(|p| PathBuf::from(p.trim()))
+            .ok_or(
+                "wasm-bindgen is not on PATH (cargo xtask installs it: run `cargo xtask build`)",
+            )?;
+        sh(cmd("cargo").args(["build", "--release", "--quiet", "-p", "citizen-split"]))?;
+        let bin = target.join("split-tools");
+        std::fs::create_dir_all(&bin)
+            .map_err(|e| format!("cannot create {}: {e}", bin.display()))?;
+        let from = target.join("release/citizen-split");
+        std::fs::copy(&from, bin.join("wasm-bindgen"))
+            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+        Ok(Self { bin, real, target })
+    }
+
+    /// Where the splitter leaves the chunks of bundle `name`.
+    fn dir(&self, name: &str) -> PathBuf {
+        self.target.join("split").join(name)
+    }
+
+    /// `trunk`, finding the splitter as wasm-bindgen; it writes into `split_dir`.
+    fn trunk(&self, split_dir: &Path) -> Command {
+        let mut c = Command::new("trunk");
+        let bin = std::fs::canonicalize(&self.bin).unwrap_or_else(|_| self.bin.clone());
+        c.env("PATH", format!("{}:{}", bin.display(), tool_path()))
+            .env("CITIZEN_WASM_BINDGEN", &self.real)
+            .env(
+                "CITIZEN_SPLIT_DIR",
+                std::env::current_dir().unwrap_or_default().join(split_dir),
+            );
+        c
+    }
+}
 
 /// Writes `{name}.html`: `index.html` with `data-cargo-features="{features}"` on its Rust
-/// link and the form components' styles (`style/forms.css`) after the others. Returns the
-/// file name.
-fn write_bundle_html(name: &str, features: &str) -> Result<String> {
+/// link and, when `forms_css`, the form components' styles (`style/forms.css`) after the
+/// others. Returns the file name.
+fn write_bundle_html(name: &str, features: &str, forms_css: bool) -> Result<String> {
     const FORMS_CSS_LINK: &str = r#"<link data-trunk rel="css" href="style/forms.css">"#;
     let index = std::fs::read_to_string("index.html")
         .map_err(|e| format!("cannot read index.html: {e}"))?;
@@ -245,12 +324,13 @@ fn write_bundle_html(name: &str, features: &str) -> Result<String> {
             return Err(format!("index.html must contain {needle} exactly once"));
         }
     }
-    let page = index
-        .replace(
-            rust_link,
-            &format!(r#"data-bin="citizen-home" data-cargo-features="{features}""#),
-        )
-        .replace(components, &format!("{components}\n  {FORMS_CSS_LINK}"));
+    let mut page = index.replace(
+        rust_link,
+        &format!(r#"data-bin="citizen-home" data-cargo-features="{features}""#),
+    );
+    if forms_css {
+        page = page.replace(components, &format!("{components}\n  {FORMS_CSS_LINK}"));
+    }
     let note = "<!-- Generated by `cargo xtask build` from index.html: do not edit. -->\n";
     let file = format!("{name}.html");
     std::fs::write(&file, format!("{note}{page}"))
@@ -288,7 +368,16 @@ fn run(server_args: &[String]) -> Result {
 }
 
 /// Packages built natively (the SPA is only built for wasm32).
-const NATIVE: [&str; 6] = ["-p", "citizen-core", "-p", "citizen-server", "-p", "xtask"];
+const NATIVE: [&str; 8] = [
+    "-p",
+    "citizen-core",
+    "-p",
+    "citizen-server",
+    "-p",
+    "citizen-split",
+    "-p",
+    "xtask",
+];
 /// Packages built for wasm32.
 const WASM: [&str; 4] = ["-p", "citizen-home", "-p", "citizen-core"];
 
@@ -316,7 +405,7 @@ fn test() -> Result {
         .args(["--", "-D", "warnings"]))?;
     clippy_wasm(&WASM)?;
     // The other bundles (BUNDLES) too: their features compile other code.
-    for (_, features) in BUNDLES {
+    for (_, features, _) in BUNDLES {
         clippy_wasm(&["-p", "citizen-home", "--features", features])?;
     }
     sh(cmd("cargo").arg("test").args(NATIVE))?;

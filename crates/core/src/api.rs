@@ -97,6 +97,24 @@ pub struct ErrorDetail {
     pub field_messages: BTreeMap<String, LocalizedText>,
 }
 
+/// An [`ErrorBody`] read for its `code` and `message` only: the field maps of a rejected
+/// form are skipped unread. What the residents' pages read (they send no forms), so the code
+/// that builds those maps stays out of their first load (issue 2's budget).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ErrorBrief {
+    /// The error's code and message.
+    pub error: ErrorBriefDetail,
+}
+
+/// [`ErrorDetail`]'s `code` and `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ErrorBriefDetail {
+    /// Stable, snake_case, for example `city_not_found`.
+    pub code: String,
+    /// A message a resident can act on.
+    pub message: String,
+}
+
 impl ErrorBody {
     /// An error body with no field errors.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
@@ -257,4 +275,38 @@ pub struct SubmissionStatusResponse {
     /// The answers with resident IDs, mobiles, plates and free text (names) masked
     /// ([`crate::form::Field::mask_answer`]): `4403**********108X`, `138****8000`, `张*`.
     pub answers: Answers,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::LocalizedText;
+
+    /// The residents' pages read every error answer as an [`ErrorBrief`]: a rejected form's
+    /// body (with its field maps) and a plain one read the same code and message.
+    #[test]
+    fn error_bodies_read_as_briefs() {
+        let mut rejected = ErrorBody::new("validation_failed", "请检查填写的内容");
+        rejected
+            .error
+            .fields
+            .insert("phone".into(), "phone_invalid".into());
+        rejected.error.field_messages.insert(
+            "phone".into(),
+            LocalizedText {
+                zh: "手机号码应为 11 位数字".into(),
+                en: "Enter an 11-digit mobile number".into(),
+            },
+        );
+        for body in [
+            rejected,
+            ErrorBody::new("city_not_found", "没有找到这个城市"),
+        ] {
+            let json = serde_json::to_string(&body).expect("serialises");
+            let brief: ErrorBrief = serde_json::from_str(&json).expect("reads as a brief");
+            assert_eq!(brief.error.code, body.error.code);
+            assert_eq!(brief.error.message, body.error.message);
+        }
+        assert!(serde_json::from_str::<ErrorBrief>(r#"{"error":{"code":"x"}}"#).is_err());
+    }
 }
