@@ -52,8 +52,25 @@ function zhDate(iso) {
 const readDraft = (page, key = DRAFT_KEY) =>
   page.evaluate((k) => JSON.parse(localStorage.getItem(k) || 'null'), key);
 
+/**
+ * A submit (继续, 提交申请) on the page a 继续 has just opened is ignored for 500 ms while no
+ * answer changes: it is the second tap of a double tap (src/pages/form/mod.rs,
+ * `DOUBLE_TAP_MS`). A test that taps again at once waits that out first, as a person reading
+ * the new page would. When each page last tapped 继续:
+ */
+const continued = new WeakMap();
+const DOUBLE_TAP_MS = 500;
+
+/** Waits until a tap on this page is no longer the second tap of the last 继续. */
+async function pastDoubleTap(page) {
+  const wait = DOUBLE_TAP_MS + 100 - (Date.now() - (continued.get(page) ?? 0));
+  if (wait > 0) await page.waitForTimeout(wait);
+}
+
 /** Taps 继续 and waits for the next path (or for the error summary when `expectErrors`). */
 async function next(page, expectPath) {
+  await pastDoubleTap(page);
+  continued.set(page, Date.now());
   await page.getByRole('button', { name: '继续', exact: true }).tap();
   if (expectPath) await until(async () => assert.equal(pathname(page), expectPath));
 }
@@ -119,6 +136,7 @@ async function fillMarriage(page, { date = chinaDate(3) } = {}) {
   await page.locator('#f-declaration').check();
   await next(page, `${APPLY}/check`);
   await visible(page.getByRole('heading', { level: 1, name: '核对信息' }), '核对信息');
+  await pastDoubleTap(page);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -220,6 +238,7 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   assert.equal((await texts(page.locator('.ch-summary-list__value')))[2], '王五', 'the changed answer on 核对信息');
 
   // Submit with a double tap: one request, one record.
+  await pastDoubleTap(page);
   const draft = await readDraft(page);
   assert.match(draft.idempotency_key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID key in the draft');
   const button = page.getByRole('button', { name: '提交申请' });
@@ -282,6 +301,61 @@ pageTest('the 结婚登记预约 form end to end: errors, fixes, 核对信息, �
   await openApp(page, APPLY);
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   assert.equal(await page.locator('#f-office').inputValue(), '', 'a new form instance is empty');
+});
+
+pageTest('a double tap on 继续 opens the next page once: no errors there, nothing skipped, nothing sent', { timeout: 90_000 }, async ({ page }) => {
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/submissions')) posts.push(r);
+  });
+  // A double tap: 继续, then, as soon as the next page is there, a second tap on its own
+  // submit button (继续 or 提交申请), inside the page so that it comes within the 500 ms.
+  const doubleTapContinue = async (second = '继续') => {
+    const ms = await page.evaluate(async (second) => {
+      const button = (text) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === text);
+      const t0 = performance.now();
+      const from = location.pathname;
+      button('继续').click();
+      while (location.pathname === from || !button(second)) await new Promise((r) => requestAnimationFrame(r));
+      button(second).click();
+      return performance.now() - t0;
+    }, second);
+    assert.ok(ms < DOUBLE_TAP_MS, `the second tap came ${ms} ms after the first`);
+  };
+  await openApp(page, APPLY);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await page.locator('#f-office').selectOption('pudong');
+  await page.locator('#f-appointment_date').fill(chinaDate(3));
+  await doubleTapContinue();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-male`));
+  await page.waitForTimeout(DOUBLE_TAP_MS + 200);
+  assert.equal(pathname(page), `${APPLY}/partner-male`, 'still on the page the first tap opened');
+  await absent(page.locator('.ch-error-summary'), 'an error summary for questions not yet seen');
+  await absent(page.locator('#f-male_name-error'), 'an inline error on an untouched question');
+
+  // Every page answered, then from the first page again: the second tap does not skip the
+  // answered page it lands on.
+  await fillMarriage(page);
+  await openApp(page, `${APPLY}/office`);
+  await doubleTapContinue();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-male`));
+  await page.waitForTimeout(DOUBLE_TAP_MS + 200);
+  assert.equal(pathname(page), `${APPLY}/partner-male`, 'the answered page is not skipped');
+
+  // From a changed answer back to 核对信息: the second tap does not send the application.
+  await openApp(page, `${APPLY}/check`);
+  await page.getByRole('link', { name: '修改 联系方式 手机号码' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/contact`));
+  await page.locator('#f-mobile').fill('13900139000');
+  await doubleTapContinue('提交申请');
+  await until(async () => assert.equal(pathname(page), `${APPLY}/check`));
+  await page.waitForTimeout(DOUBLE_TAP_MS + 200);
+  assert.equal(posts.length, 0, 'nothing sent');
+  assert.equal(pathname(page), `${APPLY}/check`);
+  // A tap after that is a tap: 继续 and 提交申请 work as before.
+  await page.getByRole('button', { name: '提交申请' }).tap();
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  assert.equal(posts.length, 1);
 });
 
 pageTest('IME composition in the name and ID fields: nothing rewritten while composing, Enter does not submit, caret stays', async ({ page }) => {
@@ -495,6 +569,7 @@ pageTest('answers changed after a lost response: the first successful result is 
   await page.getByRole('link', { name: '修改 联系方式 手机号码' }).tap();
   await page.locator('#f-mobile').fill('13900139000');
   await next(page, `${APPLY}/check`);
+  await pastDoubleTap(page);
   await page.getByRole('button', { name: /提交/ }).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
   const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();

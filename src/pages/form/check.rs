@@ -28,7 +28,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::{use_flow, DraftNote, Flow, ShownError};
+use super::{use_flow, DraftNote, Flow, ShownError, Step};
 use crate::api::{self, SubmitError};
 use crate::components::check_answers::{AnswerRow, AnswerSection, CheckAnswers};
 use crate::components::nav_bar::NavBar;
@@ -109,7 +109,8 @@ pub fn CheckPage() -> impl IntoView {
         let (flow, send) = (flow.clone(), send.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if submit.pending().get_untracked() {
+            // The second tap of the last page's 继续 does not send the application.
+            if submit.pending().get_untracked() || flow.second_tap(Step::Check) {
                 return;
             }
             let Some(Ok(answers)) = checked.get_untracked() else {

@@ -69,7 +69,34 @@ struct Flow {
     reload_regions: Callback<()>,
     /// The submission the confirmation page shows, once there is one.
     receipt: RwSignal<Option<Receipt>>,
+    /// The last 继续 that moved on: see [`Flow::second_tap`].
+    arrival: StoredValue<Option<Arrival>>,
 }
+
+/// Where a 继续 led, when, and the answers then.
+#[derive(Debug, Clone)]
+struct Arrival {
+    /// The page it opened.
+    to: Step,
+    /// `Date.now()` when it did, in ms.
+    at_ms: f64,
+    /// The answers then.
+    answers: Answers,
+}
+
+/// A page of the flow that has a submit button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The question page with this index in the schema.
+    Question(usize),
+    /// 核对信息.
+    Check,
+}
+
+/// How long after a 继续 a submit on the page it opened counts as the second tap of a double
+/// tap (the button is at the same place on every page), in ms. Phones tell a double tap from
+/// two taps within about 300 ms; GOV.UK's prevent-double-click waits 1 s.
+const DOUBLE_TAP_MS: f64 = 500.0;
 
 /// An error shown on a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +109,29 @@ struct ShownError {
 }
 
 impl Flow {
+    /// Records that 继续 has just opened `to` with `answers`.
+    fn arrive(&self, to: Step, answers: &Answers) {
+        self.arrival.set_value(Some(Arrival {
+            to,
+            at_ms: web_sys::js_sys::Date::now(),
+            answers: answers.clone(),
+        }));
+    }
+
+    /// Whether a submit on `step` is the second tap of the 继续 that opened it: less than
+    /// [`DOUBLE_TAP_MS`] later and with no answer changed since. Such a submit is ignored,
+    /// so a double tap neither checks the new page (an error summary for questions not yet
+    /// seen) nor skips it, nor sends an application from 核对信息.
+    fn second_tap(&self, step: Step) -> bool {
+        self.arrival.with_value(|a| {
+            a.as_ref().is_some_and(|a| {
+                a.to == step
+                    && web_sys::js_sys::Date::now() - a.at_ms < DOUBLE_TAP_MS
+                    && self.draft.with_untracked(|d| d.answers == a.answers)
+            })
+        })
+    }
+
     fn base(&self) -> String {
         format!("/city/{}/service/{}", self.city_code, self.service_id)
     }
@@ -429,6 +479,7 @@ fn new_flow(
         regions,
         reload_regions,
         receipt: RwSignal::new(None),
+        arrival: StoredValue::new(None),
     }
 }
 

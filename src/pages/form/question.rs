@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 
-use super::{use_flow, DraftNote};
+use super::{use_flow, DraftNote, Step};
 use crate::components::error_summary::{ErrorLink, ErrorSummary};
 use crate::components::field::{input_id, FormField};
 use crate::components::nav_bar::NavBar;
@@ -153,7 +153,7 @@ fn QuestionForm(index: usize) -> impl IntoView {
         let flow = flow.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if composing.get_value() {
+            if composing.get_value() || flow.second_tap(Step::Question(index)) {
                 return;
             }
             flow.normalise_page(index);
@@ -163,18 +163,18 @@ fn QuestionForm(index: usize) -> impl IntoView {
                 Ok(_) => {
                     flow.set_errors(|i| i == index, Default::default());
                     let next = if from_check.get_untracked() {
-                        flow.check_url()
+                        None
                     } else {
-                        match flow
-                            .visible_pages(&answers)
+                        flow.visible_pages(&answers)
                             .into_iter()
                             .find(|&i| i > index)
-                        {
-                            Some(next) => flow.page_url(next, false),
-                            None => flow.check_url(),
-                        }
                     };
-                    navigate(&next, Default::default());
+                    let (step, url) = match next {
+                        Some(next) => (Step::Question(next), flow.page_url(next, false)),
+                        None => (Step::Check, flow.check_url()),
+                    };
+                    flow.arrive(step, &answers);
+                    navigate(&url, Default::default());
                 }
                 Err(errors) => {
                     flow.set_errors(|i| i == index, flow.messages(&errors));
