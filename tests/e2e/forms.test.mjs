@@ -67,11 +67,11 @@ async function pastDoubleTap(page) {
   if (wait > 0) await page.waitForTimeout(wait);
 }
 
-/** Taps 继续 and waits for the next path (or for the error summary when `expectErrors`). */
-async function next(page, expectPath) {
+/** Taps 继续 (`label`) and waits for the next path (or for the error summary when `expectErrors`). */
+async function next(page, expectPath, label = '继续') {
   await pastDoubleTap(page);
   continued.set(page, Date.now());
-  await page.getByRole('button', { name: '继续', exact: true }).tap();
+  await page.getByRole('button', { name: label, exact: true }).tap();
   if (expectPath) await until(async () => assert.equal(pathname(page), expectPath));
 }
 
@@ -633,7 +633,7 @@ pageTest('the form in English: questions, errors, check your answers and the con
   await (await visible(page.getByRole('link', { name: 'Start now' }), 'Start now')).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
   await visible(page.getByRole('heading', { level: 1, name: marriage.form.pages[0].title.en }), 'the page title in English');
-  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
+  await next(page, null, 'Continue');
   const summary = page.locator('.ch-error-summary');
   await visible(summary.getByRole('heading', { name: 'There is a problem' }), 'the summary in English');
   assert.match(await page.title(), /^Error: /, 'the title starts with Error:');
@@ -643,25 +643,21 @@ pageTest('the form in English: questions, errors, check your answers and the con
   await assertNoAxeViolations(page, 'an English question page with errors');
   await page.locator('#f-office').selectOption('pudong');
   await page.locator('#f-appointment_date').fill(chinaDate(3));
-  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
-  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-male`));
+  await next(page, `${APPLY}/partner-male`, 'Continue');
   await page.locator('#f-male_name').fill('张三');
   await page.locator('#f-male_id').fill(MALE_ID);
-  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
-  await until(async () => assert.equal(pathname(page), `${APPLY}/partner-female`));
+  await next(page, `${APPLY}/partner-female`, 'Continue');
   await page.locator('#f-female_name').fill('李四');
   await page.locator('#f-female_id').fill(FEMALE_ID);
-  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
-  await until(async () => assert.equal(pathname(page), `${APPLY}/contact`));
+  await next(page, `${APPLY}/contact`, 'Continue');
   await page.locator('#f-mobile').fill('13800138000');
-  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
-  await until(async () => assert.equal(pathname(page), `${APPLY}/declaration`));
+  await next(page, `${APPLY}/declaration`, 'Continue');
   await page.locator('#f-declaration').check();
-  await page.getByRole('button', { name: 'Continue', exact: true }).tap();
-  await until(async () => assert.equal(pathname(page), `${APPLY}/check`));
+  await next(page, `${APPLY}/check`, 'Continue');
   await visible(page.getByRole('heading', { level: 1, name: 'Check your answers' }), 'Check your answers');
   await visible(page.getByRole('link', { name: /^Change / }).first(), 'Change links');
   await assertNoAxeViolations(page, 'Check your answers in English');
+  await pastDoubleTap(page);
   await page.getByRole('button', { name: 'Submit application' }).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
   await visible(page.getByRole('heading', { level: 1, name: 'Application submitted' }), 'the confirmation in English');
