@@ -60,7 +60,13 @@ for (const file of readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f 
   // An empty chunk is emitted but never fetched.
   if (!loader.includes(`"./${file}"`)) continue;
   const optimised = join(splitDir, `${stem}.opt.wasm`);
-  execFileSync(wasmOpt, ['-Oz', join(splitDir, file), '-o', optimised], { stdio: 'inherit' });
+  // wasm-opt warns about the name section's subsection 3 (field names) that rustc writes;
+  // harmless, so its output is shown only when it fails.
+  try {
+    execFileSync(wasmOpt, ['-Oz', join(splitDir, file), '-o', optimised], { stdio: 'pipe' });
+  } catch (e) {
+    fail(`wasm-opt failed on ${file}:\n${e.stderr || e.message}`);
+  }
   const bytes = readFileSync(optimised);
   const name = `${stem}-${hash16(bytes)}.wasm`;
   writeFileSync(join(bundleDir, name), bytes);

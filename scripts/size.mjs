@@ -103,16 +103,17 @@ for (const { dir, name, budget } of BUNDLES) {
   const names = Object.keys(split).sort();
   if (names.length) {
     console.log('  pages loaded on demand (src/lazy.rs): their chunks, brotli B, fetched when first opened');
+    let firstVisit = null;
     for (const page of names) {
       const bytes = split[page].reduce((sum, f) => sum + br(readFileSync(join(dist, dir, f))), 0);
       console.log(`    ${page.padEnd(46)}${String(bytes).padStart(10)}`);
-      if (page === FIRST_VISIT.page) {
-        const total = comp + bytes;
-        console.log(`  first visit (no city chosen yet: the home page opens the picker): ${total} B brotli`);
-        if (total > FIRST_VISIT.budget) {
-          console.error(`size: a first visit loads ${total} B brotli, over its ${FIRST_VISIT.budget} B ceiling`);
-          failed = true;
-        }
+      if (page === FIRST_VISIT.page) firstVisit = comp + bytes;
+    }
+    if (firstVisit !== null) {
+      console.log(`  first visit (no city chosen yet: the home page opens the picker): ${firstVisit} B brotli`);
+      if (firstVisit > FIRST_VISIT.budget) {
+        console.error(`size: a first visit loads ${firstVisit} B brotli, over its ${FIRST_VISIT.budget} B ceiling`);
+        failed = true;
       }
     }
   }

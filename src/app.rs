@@ -101,6 +101,7 @@ fn FocusOnNavigate() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.as_ref().is_some_and(|p| *p != path) {
+            NAVIGATED.with(|n| n.set(true));
             // The new page's heading may come a frame later, or only once its data has
             // loaded (the old page's heading can still be there meanwhile).
             let acted = acted.clone();
@@ -122,6 +123,22 @@ fn FocusOnNavigate() -> impl IntoView {
 
 /// How many frames (about 3 s) [`settle_focus`] keeps watching after a navigation.
 const FOCUS_FRAMES: u32 = 180;
+
+thread_local! {
+    /// Whether a client-side navigation has happened since the app started.
+    static NAVIGATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Moves focus to the new page's heading when nothing has it (see [`settle_focus`]), for a
+/// page whose content came late: a page loaded on demand whose code arrived after the
+/// navigation's watch ended, or after 重试 (the button that had focus is gone). Only after
+/// a client-side navigation or when `always`: on the first page of a visit focus stays
+/// where the browser put it, as everywhere else.
+pub(crate) fn focus_late_page(always: bool) {
+    if always || NAVIGATED.with(std::cell::Cell::get) {
+        settle_focus(FOCUS_FRAMES, std::rc::Rc::new(|| false), None);
+    }
+}
 
 /// Puts focus on `main h1` whenever nothing else has it (focus on `<body>`, on `main`, or
 /// still on `from`, the control that navigated),

@@ -1,11 +1,12 @@
 //! Pages loaded on demand: their code is split out of the first load into wasm chunks
 //! (issue 2's first-load budget).
 //!
-//! With the `split` feature (the residents' and apply bundles built by `cargo xtask build`),
+//! With the `split` feature (the residents' bundle built by `cargo xtask build`),
 //! each page below is a split point of `wasm_split_helpers` (re-exported by Leptos as
 //! `leptos::wasm_split`): `cargo xtask build` cuts its code out of the main module into a
 //! chunk (`split-*.wasm`) that the browser fetches the first time the page is needed. Without
-//! the feature (`trunk serve`, the gallery) the same functions return at once.
+//! the feature (`trunk serve`, the apply and gallery bundles) the same functions return at
+//! once.
 //!
 //! Why not Leptos's `#[lazy_route]`: it panics when the chunk cannot be fetched (a panic ends
 //! the wasm module: the whole app shows 出错了). Residents are often on flaky networks, so a
@@ -118,8 +119,9 @@ pub fn prefetch_service_guide() {
     });
 }
 
-/// A part of a page in a chunk: nothing while it loads or when it cannot be loaded (for
-/// extras the page can do without, such as [`JoinedCities`]).
+/// A part of a page in a chunk (an extra the page can do without, such as
+/// [`JoinedCities`]): a skeleton while it loads, and when it cannot be loaded a short error
+/// with 重试 in place of the part.
 #[component]
 pub fn LazyPart<L, F>(
     /// One of the split points above, for example [`joined_cities_part`].
@@ -130,7 +132,36 @@ where
     F: Future<Output = PageLoad> + 'static,
 {
     let part = LocalResource::new(load);
-    move || part.get().and_then(Result::ok).map(|view| view())
+    let i18n = use_i18n();
+    let retrying = RwSignal::new(false);
+    Effect::new(move |_| {
+        if part.get().is_some() {
+            retrying.set(false);
+        }
+    });
+    move || match part.get() {
+        Some(Ok(view)) => view(),
+        Some(Err(_)) if !retrying.get() => view! {
+            <ResultView
+                status=ResultStatus::Error
+                title=tr(move || t_string!(i18n, common.load_failed))
+                description=tr(move || t_string!(i18n, common.network_error))
+            >
+                <button
+                    type="button"
+                    class="ch-button"
+                    on:click=move |_| {
+                        retrying.set(true);
+                        part.refetch();
+                    }
+                >
+                    {t!(i18n, common.retry)}
+                </button>
+            </ResultView>
+        }
+        .into_any(),
+        _ => view! { <Skeleton rows=2 /> }.into_any(),
+    }
 }
 
 /// Reloads the page (the fallback when a chunk keeps failing).
@@ -141,7 +172,9 @@ fn reload() {
 }
 
 /// A route whose page lives in a chunk: a skeleton while the chunk loads, then the page; if
-/// the chunk cannot be loaded, an error with 重试 (and a way back home), never a panic.
+/// the chunk cannot be loaded, an error with 重试 (a skeleton again while it tries) and
+/// 重新加载页面, never a panic. The page's heading gets focus when it came late (after a
+/// navigation, or after 重试).
 #[component]
 pub fn LazyPage<L, F>(
     /// One of the split points above, for example [`service_page`].
@@ -153,37 +186,70 @@ where
 {
     let page = LocalResource::new(load);
     let i18n = use_i18n();
-    move || {
-        match page.get() {
-        Some(Ok(view)) => view(),
-        None => view! {
+    let choice = crate::state::use_city_choice();
+    // 重试 pressed and its answer not in yet.
+    let retrying = RwSignal::new(false);
+    let retried = StoredValue::new(false);
+    let waited = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(outcome) = page.get() {
+            retrying.set(false);
+            if outcome.is_ok() && waited.get_value() {
+                crate::app::focus_late_page(retried.get_value());
+            }
+        }
+    });
+    let loading = move || {
+        view! {
+            <Title text=move || page_title(i18n, t_string!(i18n, common.loading)) />
             <main id="main" class="ch-page">
                 <Skeleton rows=5 />
             </main>
         }
-        .into_any(),
-        Some(Err(_)) => view! {
-            <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
-            <NavBar title=tr(move || t_string!(i18n, common.load_failed)) back=Some("/".to_string()) />
-            <main id="main" class="ch-page">
-                <ResultView
-                    status=ResultStatus::Error
-                    level=1
-                    title=tr(move || t_string!(i18n, common.load_failed))
-                    description=tr(move || t_string!(i18n, common.network_error))
-                >
-                    <button type="button" class="ch-button ch-button--primary" on:click=move |_| page.refetch()>
-                        {t!(i18n, common.retry)}
-                    </button>
-                    // After a new release the old chunks are gone: only a reload finds the
-                    // new ones.
-                    <button type="button" class="ch-button" on:click=move |_| reload()>
-                        {t!(i18n, common.reload_page)}
-                    </button>
-                </ResultView>
-            </main>
+        .into_any()
+    };
+    move || match page.get() {
+        Some(Ok(view)) => view(),
+        None => {
+            waited.set_value(true);
+            loading()
         }
-        .into_any(),
-    }
+        Some(Err(_)) if retrying.get() => loading(),
+        Some(Err(_)) => {
+            // Home, unless there is none to go to yet (a first visit's picker: home would
+            // send the resident straight back here).
+            let back = choice.get().map(|_| "/".to_string());
+            view! {
+                <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
+                <NavBar title=tr(move || t_string!(i18n, common.load_failed)) back />
+                <main id="main" class="ch-page">
+                    <ResultView
+                        status=ResultStatus::Error
+                        level=1
+                        title=tr(move || t_string!(i18n, common.load_failed))
+                        description=tr(move || t_string!(i18n, common.network_error))
+                    >
+                        <button
+                            type="button"
+                            class="ch-button ch-button--primary"
+                            on:click=move |_| {
+                                retrying.set(true);
+                                retried.set_value(true);
+                                waited.set_value(true);
+                                page.refetch();
+                            }
+                        >
+                            {t!(i18n, common.retry)}
+                        </button>
+                        // After a new release the old chunks are gone: only a reload finds the
+                        // new ones.
+                        <button type="button" class="ch-button" on:click=move |_| reload()>
+                            {t!(i18n, common.reload_page)}
+                        </button>
+                    </ResultView>
+                </main>
+            }
+            .into_any()
+        }
     }
 }

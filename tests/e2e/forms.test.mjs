@@ -358,6 +358,36 @@ pageTest('a double tap on 继续 opens the next page once: no errors there, noth
   assert.equal(posts.length, 1);
 });
 
+pageTest('a double tap on Continue does not tick the declaration that appears under the thumb', { timeout: 90_000, contextOptions: { locale: 'en-GB' } }, async ({ page }) => {
+  await openApp(page, APPLY);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
+  await page.locator('#f-office').selectOption('pudong');
+  await page.locator('#f-appointment_date').fill(chinaDate(3));
+  await next(page, `${APPLY}/partner-male`, 'Continue');
+  await page.locator('#f-male_name').fill('张三');
+  await page.locator('#f-male_id').fill(MALE_ID);
+  await next(page, `${APPLY}/partner-female`, 'Continue');
+  await page.locator('#f-female_name').fill('李四');
+  await page.locator('#f-female_id').fill(FEMALE_ID);
+  await next(page, `${APPLY}/contact`, 'Continue');
+  await page.locator('#f-mobile').fill('13800138000');
+  // Two real taps on the same spot, 120 ms apart.
+  const box = await page.getByRole('button', { name: 'Continue', exact: true }).boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.touchscreen.tap(x, y);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/declaration`), { interval: 10 });
+  // The precondition of this test: at 360 px in English the declaration sits under the thumb.
+  const under = await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('label, input[type=checkbox]'), [x, y]);
+  assert.ok(under, 'the declaration is where Continue was (the layout this test needs)');
+  await page.touchscreen.tap(x, y);
+  await page.waitForTimeout(DOUBLE_TAP_MS + 200);
+  assert.equal(await page.locator('#f-declaration').isChecked(), false, 'the declaration is not ticked by the second tap');
+  assert.equal(pathname(page), `${APPLY}/declaration`);
+  // A tap after that ticks it.
+  await page.touchscreen.tap(x, y);
+  await until(async () => assert.equal(await page.locator('#f-declaration').isChecked(), true));
+});
+
 pageTest('IME composition in the name and ID fields: nothing rewritten while composing, Enter does not submit, caret stays', async ({ page }) => {
   await openApp(page, APPLY);
   await page.locator('#f-office').selectOption('xuhui');

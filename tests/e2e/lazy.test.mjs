@@ -77,9 +77,35 @@ pageTest('a page whose chunk cannot be fetched says 加载失败 with 重试, wh
   assert.equal(await page.title(), '加载失败 - 市民之家');
   await assertNoAxeViolations(page, 'a page whose chunk failed');
 
+  // On a first visit there is no home to go back to (it would open this page again).
+  assert.equal(await page.getByRole('link', { name: /返回/ }).count(), 0, 'no 返回 that loops back here');
+
+  // 重试 shows the skeleton while it tries, then the picker, with focus on its heading
+  // (the button that had it is gone).
   down = false;
+  await context.unroute(/\/split_picker_page-[0-9a-f]{16}\.wasm$/);
+  await context.route(/\/split_picker_page-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
   await page.getByRole('button', { name: '重试' }).tap();
+  await visible(page.getByText('正在加载'), 'the skeleton while 重试 tries');
+  assert.equal(await page.title(), '正在加载 - 市民之家', 'a page title while it loads');
   await visible(page.getByRole('searchbox', { name: '搜索城市' }), 'the picker after 重试');
+  await until(async () => assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the heading'));
+});
+
+pageTest('a city that has not joined: the launch cities come on demand, with 重试 when they cannot', { allowErrors: LOAD_ERRORS }, async ({ page, context }) => {
+  let down = true;
+  await context.route(/\/split_joined_cities_part-[0-9a-f]{16}\.wasm$/, (route) => (down ? route.abort('internetdisconnected') : route.continue()));
+  await openApp(page, '/city/500100');
+  await visible(page.getByRole('heading', { name: '该城市服务即将开通' }), 'the not-joined state');
+  const failed = page.getByRole('alert').filter({ hasText: '加载失败' });
+  await visible(failed, 'the launch cities could not be loaded');
+  await assertNoAxeViolations(page, 'a not-joined city whose launch cities failed');
+  down = false;
+  await failed.getByRole('button', { name: '重试' }).tap();
+  await visible(page.getByRole('button', { name: '上海市' }), 'the launch cities after 重试');
 });
 
 pageTest('after a deploy (the chunk is gone) 重新加载页面 loads the page anew', { allowErrors: LOAD_ERRORS }, async ({ page, context }) => {

@@ -33,6 +33,8 @@ use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_params_map;
 use leptos_router::NavigateOptions;
 use serde_json::Value;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::components::field::RegionsState;
@@ -98,6 +100,67 @@ enum Step {
 /// two taps within about 300 ms; GOV.UK's prevent-double-click waits 1 s.
 const DOUBLE_TAP_MS: f64 = 500.0;
 
+/// How far from the spot 继续 was tapped at a tap still counts as the same thumb, in CSS px.
+const TAP_SLOP_PX: f64 = 40.0;
+
+/// Clicks seen by [`guard_second_taps`]: the last one (`Date.now()` ms, x, y), and the spot
+/// of a 继续 that moved on with the time until which a tap there is swallowed.
+#[derive(Debug, Clone, Copy, Default)]
+struct Taps {
+    last: Option<(f64, f64, f64)>,
+    armed: Option<(f64, f64, f64)>,
+}
+
+thread_local! {
+    static TAPS: std::cell::Cell<Taps> = std::cell::Cell::new(Taps::default());
+    static TAP_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once, a capture-phase click listener that swallows the second tap of a double
+/// tap on 继续 wherever it lands on the page 继续 opened: within [`DOUBLE_TAP_MS`] and
+/// [`TAP_SLOP_PX`] of the first, it never reaches the page, so it cannot tick a declaration,
+/// choose a radio or follow a 修改 link that happens to sit where 继续 was (submit buttons
+/// are also guarded by [`Flow::second_tap`]).
+fn guard_second_taps() {
+    if TAP_GUARD.with(|g| g.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let at = |name: &str| {
+            web_sys::js_sys::Reflect::get(&ev, &name.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0)
+        };
+        let (x, y, now) = (at("clientX"), at("clientY"), web_sys::js_sys::Date::now());
+        let second = TAPS.with(|t| {
+            let mut taps = t.get();
+            let second = taps
+                .armed
+                .is_some_and(|(until, ax, ay)| now < until && (x - ax).hypot(y - ay) < TAP_SLOP_PX);
+            if !second {
+                taps.last = Some((now, x, y));
+                t.set(taps);
+            }
+            second
+        });
+        if second {
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    });
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "click",
+        listener.as_ref().unchecked_ref(),
+        true,
+    );
+    // One listener for the page's lifetime.
+    listener.forget();
+}
+
 /// An error shown on a field.
 #[derive(Debug, Clone, PartialEq)]
 struct ShownError {
@@ -109,13 +172,22 @@ struct ShownError {
 }
 
 impl Flow {
-    /// Records that 继续 has just opened `to` with `answers`.
+    /// Records that 继续 has just opened `to` with `answers`, and arms
+    /// [`guard_second_taps`] at the spot 继续 was tapped (when a tap sent it).
     fn arrive(&self, to: Step, answers: &Answers) {
+        let now = web_sys::js_sys::Date::now();
         self.arrival.set_value(Some(Arrival {
             to,
-            at_ms: web_sys::js_sys::Date::now(),
+            at_ms: now,
             answers: answers.clone(),
         }));
+        TAPS.with(|t| {
+            let mut taps = t.get();
+            if let Some((_, x, y)) = taps.last.filter(|(at, _, _)| now - at < 100.0) {
+                taps.armed = Some((now + DOUBLE_TAP_MS, x, y));
+                t.set(taps);
+            }
+        });
     }
 
     /// Whether a submit on `step` is the second tap of the 继续 that opened it: less than
@@ -320,6 +392,7 @@ fn use_flow() -> Flow {
 /// whole flow.
 #[component]
 pub fn FormFlow() -> impl IntoView {
+    guard_second_taps();
     let params = use_params_map();
     let key = Memo::new(move |_| {
         params.with(|p| {
