@@ -118,20 +118,26 @@ async function assertErrorState(page, expected) {
   }
 }
 
+/** From the first page, answers the marriage form's pages up to 联系方式 (its phone typed,
+ *  not yet continued), with 继续 labelled `label`. */
+async function answerUpToContact(page, { date = chinaDate(3), label = '继续' } = {}) {
+  await page.locator('#f-office').selectOption('pudong');
+  await page.locator('#f-appointment_date').fill(date);
+  await next(page, `${APPLY}/partner-male`, label);
+  await page.locator('#f-male_name').fill('张三');
+  await page.locator('#f-male_id').fill(MALE_ID);
+  await next(page, `${APPLY}/partner-female`, label);
+  await page.locator('#f-female_name').fill('李四');
+  await page.locator('#f-female_id').fill(FEMALE_ID);
+  await next(page, `${APPLY}/contact`, label);
+  await page.locator('#f-mobile').fill('13800138000');
+}
+
 /** Fills the whole marriage form from the first page to 核对信息 with good answers. */
 async function fillMarriage(page, { date = chinaDate(3) } = {}) {
   await openApp(page, APPLY);
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
-  await page.locator('#f-office').selectOption('pudong');
-  await page.locator('#f-appointment_date').fill(date);
-  await next(page, `${APPLY}/partner-male`);
-  await page.locator('#f-male_name').fill('张三');
-  await page.locator('#f-male_id').fill(MALE_ID);
-  await next(page, `${APPLY}/partner-female`);
-  await page.locator('#f-female_name').fill('李四');
-  await page.locator('#f-female_id').fill(FEMALE_ID);
-  await next(page, `${APPLY}/contact`);
-  await page.locator('#f-mobile').fill('13800138000');
+  await answerUpToContact(page, { date });
   await next(page, `${APPLY}/declaration`);
   await page.locator('#f-declaration').check();
   await next(page, `${APPLY}/check`);
@@ -361,16 +367,7 @@ pageTest('a double tap on 继续 opens the next page once: no errors there, noth
 pageTest('a double tap on Continue does not tick the declaration that appears under the thumb', { timeout: 90_000, contextOptions: { locale: 'en-GB' } }, async ({ page }) => {
   await openApp(page, APPLY);
   await until(async () => assert.equal(pathname(page), `${APPLY}/office`));
-  await page.locator('#f-office').selectOption('pudong');
-  await page.locator('#f-appointment_date').fill(chinaDate(3));
-  await next(page, `${APPLY}/partner-male`, 'Continue');
-  await page.locator('#f-male_name').fill('张三');
-  await page.locator('#f-male_id').fill(MALE_ID);
-  await next(page, `${APPLY}/partner-female`, 'Continue');
-  await page.locator('#f-female_name').fill('李四');
-  await page.locator('#f-female_id').fill(FEMALE_ID);
-  await next(page, `${APPLY}/contact`, 'Continue');
-  await page.locator('#f-mobile').fill('13800138000');
+  await answerUpToContact(page, { label: 'Continue' });
   // Two real taps on the same spot, 120 ms apart.
   const box = await page.getByRole('button', { name: 'Continue', exact: true }).boundingBox();
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -671,16 +668,7 @@ pageTest('the form in English: questions, errors, check your answers and the con
   assert.equal((await summary.getByRole('link').first().innerText()).trim(), `Select an answer for “${office}”.`);
   assert.equal((await page.locator('#f-office-error .ch-visually-hidden').innerText()).trim(), 'Error:');
   await assertNoAxeViolations(page, 'an English question page with errors');
-  await page.locator('#f-office').selectOption('pudong');
-  await page.locator('#f-appointment_date').fill(chinaDate(3));
-  await next(page, `${APPLY}/partner-male`, 'Continue');
-  await page.locator('#f-male_name').fill('张三');
-  await page.locator('#f-male_id').fill(MALE_ID);
-  await next(page, `${APPLY}/partner-female`, 'Continue');
-  await page.locator('#f-female_name').fill('李四');
-  await page.locator('#f-female_id').fill(FEMALE_ID);
-  await next(page, `${APPLY}/contact`, 'Continue');
-  await page.locator('#f-mobile').fill('13800138000');
+  await answerUpToContact(page, { label: 'Continue' });
   await next(page, `${APPLY}/declaration`, 'Continue');
   await page.locator('#f-declaration').check();
   await next(page, `${APPLY}/check`, 'Continue');
