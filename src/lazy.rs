@@ -135,7 +135,11 @@ where
     let i18n = use_i18n();
     let retrying = RwSignal::new(false);
     Effect::new(move |_| {
-        if part.get().is_some() {
+        if let Some(outcome) = part.get() {
+            // 重试 had focus and is gone: back to the page's heading.
+            if retrying.get_untracked() && outcome.is_ok() {
+                crate::app::focus_late_page(true);
+            }
             retrying.set(false);
         }
     });

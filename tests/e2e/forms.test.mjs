@@ -67,6 +67,14 @@ async function pastDoubleTap(page) {
   if (wait > 0) await page.waitForTimeout(wait);
 }
 
+/** Taps a submit button of 核对信息 (提交申请, 重新提交): a tap at its spot right after it is a
+ *  double tap's second tap too, so the next tap waits as after 继续. */
+async function submitTap(page, name = '提交申请') {
+  await pastDoubleTap(page);
+  continued.set(page, Date.now());
+  await page.getByRole('button', { name }).tap();
+}
+
 /** Taps 继续 (`label`) and waits for the next path (or for the error summary when `expectErrors`). */
 async function next(page, expectPath, label = '继续') {
   await pastDoubleTap(page);
@@ -359,7 +367,7 @@ pageTest('a double tap on 继续 opens the next page once: no errors there, noth
   assert.equal(posts.length, 0, 'nothing sent');
   assert.equal(pathname(page), `${APPLY}/check`);
   // A tap after that is a tap: 继续 and 提交申请 work as before.
-  await page.getByRole('button', { name: '提交申请' }).tap();
+  await submitTap(page);
   await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
   assert.equal(posts.length, 1);
 });
@@ -383,6 +391,26 @@ pageTest('a double tap on Continue does not tick the declaration that appears un
   // A tap after that ticks it.
   await page.touchscreen.tap(x, y);
   await until(async () => assert.equal(await page.locator('#f-declaration').isChecked(), true));
+});
+
+pageTest('a double tap on 提交申请 sends once and stays on the confirmation', async ({ page }) => {
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/submissions')) posts.push(r);
+  });
+  await fillMarriage(page);
+  const submit = page.getByRole('button', { name: '提交申请' });
+  await submit.scrollIntoViewIfNeeded();
+  const box = await submit.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.touchscreen.tap(x, y);
+  await page.waitForTimeout(150);
+  await page.touchscreen.tap(x, y);
+  await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
+  await page.waitForTimeout(DOUBLE_TAP_MS + 200);
+  assert.equal(pathname(page), `${APPLY}/done`, 'the second tap did not leave the confirmation');
+  await visible(page.locator('.ch-confirmation__reference'), 'the 受理编号');
+  assert.equal(posts.length, 1, 'one request');
 });
 
 pageTest('IME composition in the name and ID fields: nothing rewritten while composing, Enter does not submit, caret stays', async ({ page }) => {
@@ -548,7 +576,7 @@ pageTest(
       return route.continue();
     });
 
-    await page.getByRole('button', { name: '提交申请' }).tap();
+    await submitTap(page);
     const failure = page.getByRole('alert').filter({ hasText: '提交没有成功' });
     await visible(failure, 'the submission error');
     assert.match(await failure.innerText(), /网络连接失败/);
@@ -558,13 +586,13 @@ pageTest(
 
     // Sent, stored, answer lost; then a reload; then 重新提交 gets the first result.
     mode = 'lost';
-    await page.getByRole('button', { name: '重新提交' }).tap();
+    await submitTap(page, '重新提交');
     await visible(page.getByRole('alert').filter({ hasText: '提交没有成功' }), 'the error again');
     await page.reload();
     await settled(page);
     await visible(page.getByRole('heading', { level: 1, name: '核对信息' }), '核对信息 after reload');
     mode = 'slow';
-    await page.getByRole('button', { name: '提交申请' }).tap();
+    await submitTap(page);
     // While the request is out: disabled, and saying so.
     const pending = page.locator('.ch-form__actions button[type=submit]');
     await until(async () => assert.equal(await pending.innerText(), '正在提交…'));
@@ -587,7 +615,7 @@ pageTest('answers changed after a lost response: the first successful result is 
     await route.fetch();
     return route.abort('connectionreset');
   });
-  await page.getByRole('button', { name: '提交申请' }).tap();
+  await submitTap(page);
   await visible(page.getByRole('alert').filter({ hasText: '提交没有成功' }), 'the error');
   const first = await readDraft(page);
   assert.ok(first.pending, 'the answers sent are remembered while the outcome is unknown');
@@ -597,7 +625,7 @@ pageTest('answers changed after a lost response: the first successful result is 
   await page.locator('#f-mobile').fill('13900139000');
   await next(page, `${APPLY}/check`);
   await pastDoubleTap(page);
-  await page.getByRole('button', { name: /提交/ }).tap();
+  await submitTap(page, /提交/);
   await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
   const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
   const stored = await page.evaluate(async (ref) => (await (await fetch(`/api/v1/submissions/${ref}`)).json()), reference);
@@ -614,9 +642,10 @@ pageTest('answers changed after a lost response: the first successful result is 
   assert.notEqual(kept.idempotency_key, first.idempotency_key, 'under a new idempotency key');
   assert.ok(!kept.pending, 'with nothing pending');
   // Submitting them as a new application makes a second record with the new phone.
+  await pastDoubleTap(page);
   await notice.getByRole('link', { name: '把修改后的内容作为新申请提交' }).tap();
   await until(async () => assert.equal(pathname(page), `${APPLY}/check`));
-  await page.getByRole('button', { name: '提交申请' }).tap();
+  await submitTap(page);
   await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
   const second = (await page.locator('.ch-confirmation__reference').innerText()).trim();
   assert.notEqual(second, reference, 'a new reference');
@@ -628,7 +657,7 @@ pageTest('answers changed after a lost response: the first successful result is 
 
 pageTest('Back from the confirmation: the spent form says it was submitted, never an empty question', async ({ page }) => {
   await fillMarriage(page);
-  await page.getByRole('button', { name: '提交申请' }).tap();
+  await submitTap(page);
   await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
   const reference = (await page.locator('.ch-confirmation__reference').innerText()).trim();
   await page.goBack();
@@ -708,7 +737,7 @@ pageTest('a 422 from the server puts its messages on the right fields', { allowE
       }),
     }),
   );
-  await page.getByRole('button', { name: '提交申请' }).tap();
+  await submitTap(page);
   // The first page with an error, coming back to 核对信息 after Continue.
   await until(async () => assert.equal(pathname(page), `${APPLY}/partner-female`));
   assert.match(page.url(), /from=check/);
@@ -911,7 +940,7 @@ pageTest(
     await absent(page.getByText('填写的内容会自动保存在本机'), 'no promise to save on the first page');
     await fillMarriage(page);
     await visible(page.getByText('本机无法保存草稿'), 'the warning that the draft cannot be kept');
-    await page.getByRole('button', { name: '提交申请' }).tap();
+    await submitTap(page);
     await until(async () => assert.equal(pathname(page), `${APPLY}/done`), { timeout: 10_000 });
     assert.match((await page.locator('.ch-confirmation__reference').innerText()).trim(), /^\d{8}-310100-/);
   },

@@ -106,6 +106,8 @@ pageTest('a city that has not joined: the launch cities come on demand, with 重
   down = false;
   await failed.getByRole('button', { name: '重试' }).tap();
   await visible(page.getByRole('button', { name: '上海市' }), 'the launch cities after 重试');
+  // 重试 had focus and is gone: focus goes back to the page's heading.
+  await until(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent), '重庆市'));
 });
 
 pageTest('after a deploy (the chunk is gone) 重新加载页面 loads the page anew', { allowErrors: LOAD_ERRORS }, async ({ page, context }) => {

@@ -124,6 +124,7 @@ pub fn CheckPage() -> impl IntoView {
             });
             flow.save();
             resent.set_value(false);
+            super::guard_submit_tap();
             send(answers);
         }
     };

@@ -116,6 +116,24 @@ thread_local! {
     static TAP_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Arms [`guard_second_taps`] at the spot of the tap that just sent a submit (when a tap
+/// sent it, in the last 100 ms), for [`DOUBLE_TAP_MS`] from `now` (`Date.now()`).
+fn arm_tap_guard(now: f64) {
+    TAPS.with(|t| {
+        let mut taps = t.get();
+        if let Some((_, x, y)) = taps.last.filter(|(at, _, _)| now - at < 100.0) {
+            taps.armed = Some((now + DOUBLE_TAP_MS, x, y));
+            t.set(taps);
+        }
+    });
+}
+
+/// After a tap on 提交申请: its double tap's second tap must not land on the confirmation
+/// that replaces 核对信息 (its 返回城市首页 would hide the 受理编号).
+fn guard_submit_tap() {
+    arm_tap_guard(web_sys::js_sys::Date::now());
+}
+
 /// Installs, once, a capture-phase click listener that swallows the second tap of a double
 /// tap on 继续 wherever it lands on the page 继续 opened: within [`DOUBLE_TAP_MS`] and
 /// [`TAP_SLOP_PX`] of the first, it never reaches the page, so it cannot tick a declaration,
@@ -181,13 +199,7 @@ impl Flow {
             at_ms: now,
             answers: answers.clone(),
         }));
-        TAPS.with(|t| {
-            let mut taps = t.get();
-            if let Some((_, x, y)) = taps.last.filter(|(at, _, _)| now - at < 100.0) {
-                taps.armed = Some((now + DOUBLE_TAP_MS, x, y));
-                t.set(taps);
-            }
-        });
+        arm_tap_guard(now);
     }
 
     /// Whether a submit on `step` is the second tap of the 继续 that opened it: less than
