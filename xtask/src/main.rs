@@ -8,6 +8,8 @@
 //!   Chromium.
 //! - `cargo xtask build`: only the SPA release build into `dist/`.
 //! - `cargo xtask size`: the first-load size report of an existing `dist/`.
+//! - `cargo xtask modgraph`: fails on a module cycle inside a crate or a component that uses
+//!   `api`, `state` or `host` ([`modgraph`]); part of `test`.
 //! - `cargo xtask gen-cities`: regenerate `catalog/cities.json` from the npm packages.
 //! - `cargo xtask update-baselines`: rebuild, then rewrite the gallery's visual baselines
 //!   (`tests/visual/baselines/`) after an intended change of look.
@@ -15,6 +17,8 @@
 //! Nothing here downloads a binary: tools come from crates.io (trunk, wasm-bindgen-cli),
 //! npm (binaryen's wasm-opt, playwright-core, axe-core) and Debian (chromium). Plain std only,
 //! so this tool itself compiles in seconds.
+
+mod modgraph;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -39,11 +43,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build") => setup(false).and_then(|()| build_spa()),
         Some("size") => size(),
+        Some("modgraph") => modgraph::check(&root),
         Some("gen-cities") => gen_cities(),
         Some("update-baselines") => update_baselines(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- server args] | test | build | size | gen-cities | update-baselines>"
+                "usage: cargo xtask <run [-- server args] | test | build | size | modgraph | gen-cities | update-baselines>"
             );
             return ExitCode::from(2);
         }
@@ -399,6 +404,8 @@ fn test() -> Result {
     let started = Instant::now();
     setup(true)?;
     sh(cmd("cargo").args(["fmt", "--all", "--check"]))?;
+    eprintln!("\n$ cargo xtask modgraph");
+    modgraph::check(Path::new("."))?;
     sh(cmd("cargo")
         .args(["clippy", "--all-targets"])
         .args(NATIVE)
