@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask run [-- server args]`: install what is missing, build the SPA in release
 //!   (Trunk `--offline`, wasm-opt `-Oz`), start the server on the embedded SQLite, print the URL.
-//! - `cargo xtask test`: install what is missing (and Debian Chromium), then fmt, clippy
-//!   (native and wasm32), unit and API tests, the SPA build, the first-load size report, the
+//! - `cargo xtask test`: install what is missing (and Debian Chromium and PostgreSQL), then
+//!   fmt, the module graph check, clippy (native and wasm32), unit and API tests (the
+//!   server's on SQLite and on a throwaway PostgreSQL server), the SPA build, the first-load size report, the
 //!   wasm's features against the supported floor and the end-to-end tests in headless
 //!   Chromium.
 //! - `cargo xtask build`: only the SPA release build into `dist/`.
@@ -19,6 +20,7 @@
 //! so this tool itself compiles in seconds.
 
 mod modgraph;
+mod postgres;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -415,7 +417,13 @@ fn test() -> Result {
     for (_, features, _) in BUNDLES {
         clippy_wasm(&["-p", "citizen-home", "--features", features])?;
     }
-    sh(cmd("cargo").arg("test").args(NATIVE))?;
+    // The server's tests run on SQLite and, through TEST_POSTGRES_URL, on a real PostgreSQL.
+    let pg = postgres::TempPostgres::start()?;
+    sh(cmd("cargo")
+        .arg("test")
+        .args(NATIVE)
+        .env("TEST_POSTGRES_URL", &pg.url))?;
+    drop(pg);
     // The same shared validation cases against the browser build of the rules (NFKC from
     // the browser), in headless Chromium through wasm-bindgen-test (webdriver.json).
     sh(cmd("cargo")
