@@ -7,6 +7,7 @@
 //! - [`city`]: a city of the picker, with its pinyin reading and A–Z letter.
 //! - [`search`]: city search over Chinese characters, full pinyin and pinyin initials.
 //! - [`catalog`]: the per-city service catalog files and their validation.
+//! - [`localized`]: text in both languages (`zh`, `en`), used by all the others.
 //! - [`api`]: request and response bodies of `/api/v1`.
 //! - [`text`]: input normalisation (NFKC, spaces, case) used by search and the form rules.
 //! - [`rules`]: normalisation and validation of each kind of answer (居民身份证号码,
@@ -22,7 +23,9 @@ pub mod catalog;
 pub mod city;
 pub mod date;
 pub mod form;
+pub mod localized;
 pub mod region;
+pub mod routes;
 pub mod rules;
 pub mod search;
 pub mod text;
