@@ -19,6 +19,7 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use citizen_core::routes::Bundle;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -59,19 +60,15 @@ const APPLY_DIR: &str = "apply";
 /// The bundle directory that answers client route `path`, when it is not the residents'
 /// one: gallery routes (`/gallery`, `/gallery/field`) and form routes
 /// (`/city/310100/service/marriage-registration-appointment/apply`, and any page below
-/// it). Answered with that bundle's `index.html` when it was built, with the residents'
-/// one otherwise (which then says the page is in a separate bundle, with a link).
+/// it), as [`Bundle::of_path`] (`citizen_core::routes`, the SPA's own definitions) says.
+/// Answered with that bundle's `index.html` when it was built, with the residents' one
+/// otherwise (which then says the page is in a separate bundle, with a link).
 fn bundle_of(path: &str) -> Option<&'static str> {
-    if path == "/gallery" || path.starts_with("/gallery/") {
-        return Some(GALLERY_DIR);
+    match Bundle::of_path(path) {
+        Bundle::Gallery => Some(GALLERY_DIR),
+        Bundle::Apply => Some(APPLY_DIR),
+        Bundle::Residents => None,
     }
-    let mut segments = path.split('/').skip(1);
-    let form = segments.next() == Some("city")
-        && segments.next().is_some_and(|code| !code.is_empty())
-        && segments.next() == Some("service")
-        && segments.next().is_some_and(|id| !id.is_empty())
-        && segments.next() == Some("apply");
-    form.then_some(APPLY_DIR)
 }
 
 async fn serve_file(dist: &Path, req: Request, file_name: &str) -> Response {
@@ -176,6 +173,22 @@ mod tests {
         assert!(!has_extension(""));
         assert!(!has_extension(".hidden"));
         assert!(!has_extension("trailing."));
+    }
+
+    #[test]
+    fn bundles_of_client_routes() {
+        assert_eq!(bundle_of("/"), None);
+        assert_eq!(bundle_of("/cities"), None);
+        assert_eq!(bundle_of("/city/310100/service/x"), None);
+        assert_eq!(bundle_of("/city/310100/service/x/apply"), Some(APPLY_DIR));
+        assert_eq!(
+            bundle_of("/city/310100/service/x/apply/check"),
+            Some(APPLY_DIR)
+        );
+        assert_eq!(bundle_of("/city//service/x/apply"), None);
+        assert_eq!(bundle_of("/gallery"), Some(GALLERY_DIR));
+        assert_eq!(bundle_of("/gallery/field"), Some(GALLERY_DIR));
+        assert_eq!(bundle_of("/galleryx"), None);
     }
 
     #[test]
