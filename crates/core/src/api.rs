@@ -39,9 +39,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{LocalizedText, Service};
+use crate::catalog::Service;
 use crate::city::City;
 use crate::form::{Answers, FormSchema};
+use crate::localized::LocalizedText;
 use crate::region::RegionList;
 
 /// `GET /api/v1/cities`: every city of the picker, in pinyin order.
@@ -280,7 +281,7 @@ pub struct SubmissionStatusResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::LocalizedText;
+    use crate::localized::LocalizedText;
 
     /// The residents' pages read every error answer as an [`ErrorBrief`]: a rejected form's
     /// body (with its field maps) and a plain one read the same code and message.

@@ -12,16 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::city::{is_division_code, City};
 use crate::form::{check_form, FormSchema};
-
-/// Text in both languages of the app. `zh` is Simplified Chinese (zh-CN), `en` English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LocalizedText {
-    /// Simplified Chinese, shown by default.
-    pub zh: String,
-    /// English.
-    pub en: String,
-}
+/// Text in both languages; defined in [`crate::localized`] (a leaf module, so the form
+/// schema and the rules can use it without using the catalog) and re-exported here, where
+/// it has always been found.
+pub use crate::localized::LocalizedText;
 
 /// The groups service tiles are shown in on the home page, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use citizen_core::catalog::{parse_city_catalog, CatalogError};
 use citizen_core::date::CalendarDate;
 use citizen_core::form::{validate_answers, validate_pages, Answers, Field, FieldRule, FormSchema};
 use citizen_core::region::RegionList;
-use citizen_core::rules::FieldError;
+use citizen_core::rules::{FieldError, IntegerError, TextError};
 use serde_json::{json, Value};
 
 fn root() -> PathBuf {
@@ -363,7 +363,10 @@ fn hidden_fields_are_skipped_and_dropped() {
 
     raw.insert("kind".into(), json!("b"));
     let errors = validate_answers(&s, &raw, today(), &r).unwrap_err();
-    assert_eq!(errors["only_b"], FieldError::TooLong { max: 10, found: 28 });
+    assert_eq!(
+        errors["only_b"],
+        FieldError::Text(TextError::TooLong { max: 10, found: 28 })
+    );
     raw.insert("only_b".into(), json!("补充说明"));
     raw.insert("extras".into(), json!(["y"]));
     let errors = validate_answers(&s, &raw, today(), &r).unwrap_err();
@@ -434,7 +437,10 @@ fn each_field_reports_its_own_error() {
     }
     let big: Answers = serde_json::from_value(json!({"trips": 18446744073709551615u64})).unwrap();
     let errors = validate_answers(&schema(), &big, today(), &regions()).unwrap_err();
-    assert_eq!(errors["trips"], FieldError::TooLarge { max: 2 });
+    assert_eq!(
+        errors["trips"],
+        FieldError::Integer(IntegerError::TooLarge { max: 2 })
+    );
 }
 
 #[test]

@@ -44,12 +44,18 @@ type Rule = (fn(&str) -> String, fn(&str) -> Result<(), FieldError>);
 
 fn rule_for(section: &str) -> Option<Rule> {
     fn id(s: &str) -> Result<(), FieldError> {
-        validate_resident_id(s, today())
+        Ok(validate_resident_id(s, today())?)
+    }
+    fn mobile(s: &str) -> Result<(), FieldError> {
+        Ok(validate_mobile(s)?)
+    }
+    fn plate(s: &str) -> Result<(), FieldError> {
+        Ok(validate_plate(s)?)
     }
     match section {
         "resident_id" => Some((normalize_resident_id, id)),
-        "mobile" => Some((normalize_mobile, validate_mobile)),
-        "plate" => Some((normalize_plate, validate_plate)),
+        "mobile" => Some((normalize_mobile, mobile)),
+        "plate" => Some((normalize_plate, plate)),
         _ => None,
     }
 }
