@@ -10,24 +10,22 @@
 //!
 //! Why not Leptos's `#[lazy_route]`: it panics when the chunk cannot be fetched (a panic ends
 //! the wasm module: the whole app shows 出错了). Residents are often on flaky networks, so a
-//! failed fetch is a visible state with 重试 here instead ([`LazyPage`]), and the split points
-//! use the helpers' `fallible` option.
+//! failed fetch is a visible state with 重试 here instead ([`LazyPage`], [`LazyPart`], both
+//! shown by [`Loaded`]), and the split points use the helpers' `fallible` option.
+//!
+//! A page declares its own split point beside it with [`lazy_page!`], so this module uses no
+//! page: pages use it (for [`LazyPart`]) without a cycle.
 
 use std::future::Future;
 
+use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use leptos_meta::Title;
 
+use crate::components::loaded::{Failure, Loaded};
 use crate::components::nav_bar::NavBar;
-use crate::components::result::{ResultStatus, ResultView};
-use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{page_title, tr};
-use crate::pages::city_picker::CityPicker;
-use crate::pages::home::JoinedCities;
-use crate::pages::service::ServicePage;
-use crate::pages::settings::Settings;
+use crate::l10n::{document_title, tr};
 
 /// Builds a page's view. Returned by a loaded chunk, called in the route's reactive owner
 /// (so the page sees the router and the shared context).
@@ -39,6 +37,8 @@ pub type PageLoad = Result<PageView, SplitLoaderError>;
 
 /// Declares `async fn $name() -> PageLoad` that loads the chunk `$chunk` holding the component
 /// `$page`, and `async fn $prefetch() -> Result<(), SplitLoaderError>` that only fetches it.
+/// Used beside the page: `crate::lazy::lazy_page!(/** doc */ settings_page,
+/// prefetch_settings_page, settings_page, Settings);`.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $name:ident, $prefetch:ident, $chunk:ident, $page:ident) => {
         $(#[$doc])*
@@ -50,25 +50,133 @@ macro_rules! lazy_page {
             preload(#[allow(dead_code)] $prefetch),
             fallible
         )]
-        pub fn $name() -> PageLoad {
-            Ok(|| view! { <$page /> }.into_any())
+        pub fn $name() -> $crate::lazy::PageLoad {
+            Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$page /> }))
         }
 
         $(#[$doc])*
         #[allow(dead_code)]
         #[cfg(not(feature = "split"))]
-        pub async fn $name() -> PageLoad {
-            Ok(|| view! { <$page /> }.into_any())
+        pub async fn $name() -> $crate::lazy::PageLoad {
+            Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$page /> }))
         }
 
         /// Fetches the page's chunk without showing it (nothing to fetch without `split`).
         #[cfg(not(feature = "split"))]
         #[allow(dead_code)]
-        pub async fn $prefetch() -> Result<(), SplitLoaderError> {
+        pub async fn $prefetch() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
             Ok(())
         }
     };
 }
+// Until the pages use it (see the end of this module), only this module does.
+#[allow(unused_imports)]
+pub(crate) use lazy_page;
+
+/// A part of a page in a chunk (an extra the page can do without, such as the launch
+/// cities of a city that has not joined): a skeleton while it loads, and when it cannot be
+/// loaded a short error with 重试 in place of the part.
+#[component]
+pub fn LazyPart<L, F>(
+    /// A part's split point, for example `joined_cities_part`.
+    load: L,
+) -> impl IntoView
+where
+    L: Fn() -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = PageLoad> + 'static,
+{
+    let part = LocalResource::new(load);
+    let i18n = use_i18n();
+    view! {
+        <Loaded
+            state=move || part.get()
+            retry=Callback::new(move |()| part.refetch())
+            failure=move |_| {
+                Failure::error(
+                    tr(move || t_string!(i18n, common.load_failed)),
+                    tr(move || t_string!(i18n, common.network_error)),
+                )
+            }
+            rows=2
+            level=2
+            part=true
+            let:view
+        >
+            {view()}
+        </Loaded>
+    }
+}
+
+/// Reloads the page (the fallback when a chunk keeps failing).
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// A route whose page lives in a chunk: a skeleton while the chunk loads, then the page; if
+/// the chunk cannot be loaded, an error with 重试 (a skeleton again while it tries) and
+/// 重新加载页面, never a panic. The page's heading gets focus when it came late (after a
+/// navigation, or after 重试).
+#[component]
+pub fn LazyPage<L, F>(
+    /// A page's split point, for example `service_page`.
+    load: L,
+) -> impl IntoView
+where
+    L: Fn() -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = PageLoad> + 'static,
+{
+    let page = LocalResource::new(load);
+    let i18n = use_i18n();
+    let choice = crate::state::use_city_choice();
+    let failure = move |_| {
+        let title = tr(move || t_string!(i18n, common.load_failed));
+        Failure::error(title, tr(move || t_string!(i18n, common.network_error)))
+            .document_title(tr(move || {
+                document_title(i18n, t_string!(i18n, common.load_failed))
+            }))
+            .nav(move || {
+                // Home, unless there is none to go to yet (a first visit's picker: home
+                // would send the resident straight back here).
+                let back = choice.get().map(|_| Route::Home.path());
+                view! { <NavBar title back /> }
+            })
+            .actions(move || {
+                // After a new release the old chunks are gone: only a reload finds the new
+                // ones.
+                view! {
+                    <button type="button" class="ch-button" on:click=move |_| reload()>
+                        {t!(i18n, common.reload_page)}
+                    </button>
+                }
+            })
+    };
+    view! {
+        <Loaded
+            state=move || page.get()
+            retry=Callback::new(move |()| page.refetch())
+            failure
+            rows=5
+            loading_document_title=tr(move || document_title(i18n, t_string!(i18n, common.loading)))
+            page=true
+            let:view
+        >
+            {view()}
+        </Loaded>
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Until the pages declare their own split points (issue 13: each `lazy_page!` below moves
+// into the page's file, below its component, and `app.rs` imports it from there), they are
+// declared here. These are the only lines of this module that use pages.
+// ---------------------------------------------------------------------------------------
+
+use crate::pages::city_picker::CityPicker;
+use crate::pages::home::JoinedCities;
+use crate::pages::service::ServicePage;
+use crate::pages::settings::Settings;
 
 lazy_page!(
     /// `/cities`, and `/` on a first visit ([`CityPicker`]).
@@ -117,143 +225,4 @@ pub fn prefetch_service_guide() {
     leptos::task::spawn_local(async {
         let _ = prefetch_service_page().await;
     });
-}
-
-/// A part of a page in a chunk (an extra the page can do without, such as
-/// [`JoinedCities`]): a skeleton while it loads, and when it cannot be loaded a short error
-/// with 重试 in place of the part.
-#[component]
-pub fn LazyPart<L, F>(
-    /// One of the split points above, for example [`joined_cities_part`].
-    load: L,
-) -> impl IntoView
-where
-    L: Fn() -> F + Copy + Send + Sync + 'static,
-    F: Future<Output = PageLoad> + 'static,
-{
-    let part = LocalResource::new(load);
-    let i18n = use_i18n();
-    let retrying = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(outcome) = part.get() {
-            // 重试 had focus and is gone: back to the page's heading.
-            if retrying.get_untracked() && outcome.is_ok() {
-                crate::app::focus_late_page(true);
-            }
-            retrying.set(false);
-        }
-    });
-    move || match part.get() {
-        Some(Ok(view)) => view(),
-        Some(Err(_)) if !retrying.get() => view! {
-            <ResultView
-                status=ResultStatus::Error
-                title=tr(move || t_string!(i18n, common.load_failed))
-                description=tr(move || t_string!(i18n, common.network_error))
-            >
-                <button
-                    type="button"
-                    class="ch-button"
-                    on:click=move |_| {
-                        retrying.set(true);
-                        part.refetch();
-                    }
-                >
-                    {t!(i18n, common.retry)}
-                </button>
-            </ResultView>
-        }
-        .into_any(),
-        _ => view! { <Skeleton rows=2 /> }.into_any(),
-    }
-}
-
-/// Reloads the page (the fallback when a chunk keeps failing).
-fn reload() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().reload();
-    }
-}
-
-/// A route whose page lives in a chunk: a skeleton while the chunk loads, then the page; if
-/// the chunk cannot be loaded, an error with 重试 (a skeleton again while it tries) and
-/// 重新加载页面, never a panic. The page's heading gets focus when it came late (after a
-/// navigation, or after 重试).
-#[component]
-pub fn LazyPage<L, F>(
-    /// One of the split points above, for example [`service_page`].
-    load: L,
-) -> impl IntoView
-where
-    L: Fn() -> F + Copy + Send + Sync + 'static,
-    F: Future<Output = PageLoad> + 'static,
-{
-    let page = LocalResource::new(load);
-    let i18n = use_i18n();
-    let choice = crate::state::use_city_choice();
-    // 重试 pressed and its answer not in yet.
-    let retrying = RwSignal::new(false);
-    let retried = StoredValue::new(false);
-    let waited = StoredValue::new(false);
-    Effect::new(move |_| {
-        if let Some(outcome) = page.get() {
-            retrying.set(false);
-            if outcome.is_ok() && waited.get_value() {
-                crate::app::focus_late_page(retried.get_value());
-            }
-        }
-    });
-    let loading = move || {
-        view! {
-            <Title text=move || page_title(i18n, t_string!(i18n, common.loading)) />
-            <main id="main" class="ch-page">
-                <Skeleton rows=5 />
-            </main>
-        }
-        .into_any()
-    };
-    move || match page.get() {
-        Some(Ok(view)) => view(),
-        None => {
-            waited.set_value(true);
-            loading()
-        }
-        Some(Err(_)) if retrying.get() => loading(),
-        Some(Err(_)) => {
-            // Home, unless there is none to go to yet (a first visit's picker: home would
-            // send the resident straight back here).
-            let back = choice.get().map(|_| "/".to_string());
-            view! {
-                <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
-                <NavBar title=tr(move || t_string!(i18n, common.load_failed)) back />
-                <main id="main" class="ch-page">
-                    <ResultView
-                        status=ResultStatus::Error
-                        level=1
-                        title=tr(move || t_string!(i18n, common.load_failed))
-                        description=tr(move || t_string!(i18n, common.network_error))
-                    >
-                        <button
-                            type="button"
-                            class="ch-button ch-button--primary"
-                            on:click=move |_| {
-                                retrying.set(true);
-                                retried.set_value(true);
-                                waited.set_value(true);
-                                page.refetch();
-                            }
-                        >
-                            {t!(i18n, common.retry)}
-                        </button>
-                        // After a new release the old chunks are gone: only a reload finds the
-                        // new ones.
-                        <button type="button" class="ch-button" on:click=move |_| reload()>
-                            {t!(i18n, common.reload_page)}
-                        </button>
-                    </ResultView>
-                </main>
-            }
-            .into_any()
-        }
-    }
 }

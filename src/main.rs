@@ -18,6 +18,7 @@ pub use translations::i18n;
 mod api;
 mod app;
 mod components;
+mod focus;
 mod host;
 mod l10n;
 mod lazy;

@@ -14,18 +14,15 @@
 //! - The input of a field has the id `f-{key}` (the first radio or check box of a group,
 //!   the province select of a region), which the error summary links to.
 
-use std::sync::Arc;
-
 use citizen_core::date::CalendarDate;
 use citizen_core::form::{ChoiceDisplay, ChoiceOption, Field, FieldRule};
-use citizen_core::region::RegionList;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::region_picker::RegionPicker;
+use super::region_picker::{RegionPicker, RegionsState};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::localized;
 
@@ -33,10 +30,6 @@ use crate::l10n::localized;
 pub fn input_id(key: &str) -> String {
     format!("f-{key}")
 }
-
-/// Region data as the page holds it: `None` while loading, then the list or the message
-/// of why it could not be loaded.
-pub type RegionsState = Option<Result<Arc<RegionList>, String>>;
 
 /// One question, rendered for its kind. The page owns the answer: it passes it in as
 /// `value` and gets every change through `on_change`.

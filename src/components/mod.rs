@@ -22,6 +22,7 @@ pub mod error_summary;
 pub mod field;
 pub mod icon;
 pub mod index_bar;
+pub mod loaded;
 pub mod nav_bar;
 #[cfg(feature = "forms")]
 pub mod region_picker;

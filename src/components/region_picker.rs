@@ -8,12 +8,17 @@
 //! resident. The answer is the code of the deepest level chosen: a district code when
 //! complete, a province or city code while not (the rules then ask to finish choosing).
 
+use std::sync::Arc;
+
 use citizen_core::region::RegionList;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::field::RegionsState;
 use crate::i18n::{t, t_string, use_i18n};
+
+/// Region data as the page holds it: `None` while loading, then the list or the message
+/// of why it could not be loaded.
+pub type RegionsState = Option<Result<Arc<RegionList>, String>>;
 
 /// The three selects. `id` goes on the province select (the error summary links to it);
 /// the others get `{id}-city` and `{id}-district`.

@@ -28,14 +28,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::{use_flow, DraftNote, Flow, ShownError, Step};
+use super::draft_note::DraftNote;
+use super::flow::{use_flow, Flow, ShownError, Step};
+use super::taps::guard_submit_tap;
 use crate::api::{self, SubmitError};
 use crate::components::check_answers::{AnswerRow, AnswerSection, CheckAnswers};
+use crate::components::loaded::{Failure, Loaded};
 use crate::components::nav_bar::NavBar;
-use crate::components::result::{ResultStatus, ResultView};
-use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{api_error_message, localized, page_title, tr, I18n};
+use crate::l10n::{api_error_message, document_title, localized, tr, I18n};
 use crate::state::drafts::{self, Draft, Receipt, ReceiptFact};
 
 /// `/city/:code/service/:id/apply/check`.
@@ -124,7 +125,7 @@ pub fn CheckPage() -> impl IntoView {
             });
             flow.save();
             resent.set_value(false);
-            super::guard_submit_tap();
+            guard_submit_tap();
             send(answers);
         }
     };
@@ -212,30 +213,26 @@ pub fn CheckPage() -> impl IntoView {
         }
     };
     let title_flow = flow.clone();
-    let reload_regions = flow.reload_regions;
+    let (regions, reload_regions) = (flow.regions, flow.reload_regions);
     view! {
-        <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.check_title), title_flow.name(i18n))) />
+        <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.check_title), title_flow.name(i18n))) />
         <NavBar title=service back=Some(last_page()) back_to=tr(move || t_string!(i18n, form.previous_step)) />
         <main id="main" class="ch-page">
-            {move || match checked.get() {
-                None => match flow.regions.get() {
-                    Some(Err(message)) => view! {
-                        <ResultView
-                            status=ResultStatus::Error
-                            level=1
-                            title=tr(move || t_string!(i18n, form.loading_failed))
-                            description=message
-                        >
-                            <button type="button" class="ch-button ch-button--primary" on:click=move |_| reload_regions.run(())>
-                                {t!(i18n, common.retry)}
-                            </button>
-                        </ResultView>
-                    }
-                    .into_any(),
-                    _ => view! { <Skeleton rows=6 /> }.into_any(),
-                },
-                Some(Err(_)) => view! { <Skeleton rows=6 /> }.into_any(),
-                Some(Ok(normalised)) => {
+            <Loaded
+                state=move || match checked.get() {
+                    Some(Ok(normalised)) => Some(Ok(normalised)),
+                    // Errors: on the way to the first page with one.
+                    Some(Err(_)) => None,
+                    None => regions.get().and_then(Result::err).map(Err),
+                }
+                retry=reload_regions
+                failure=move |message: String| {
+                    Failure::error(tr(move || t_string!(i18n, form.loading_failed)), message)
+                }
+                rows=6
+                let:normalised
+            >
+                {
                     let on_submit = on_submit.clone();
                     view! {
                         <p class="ch-caption">{service}</p>
@@ -284,9 +281,8 @@ pub fn CheckPage() -> impl IntoView {
                         </form>
                         <DraftNote from="check".to_string() />
                     }
-                    .into_any()
                 }
-            }}
+            </Loaded>
         </main>
     }
 }
@@ -355,7 +351,7 @@ fn show_server_errors(
 
 /// After a successful submission: keep the receipt, delete the draft, show the
 /// confirmation. A push, not a replace: Back then shows this page saying the form was
-/// submitted ([`super::done::SubmittedPage`]), and leptos_router 0.8.17 keeps its own path
+/// submitted ([`SubmittedPage`](super::done::SubmittedPage)), and leptos_router 0.8.17 keeps its own path
 /// stack in step only for pushes (after a replace, Back and then a link to the replaced
 /// URL would change the view without changing the address).
 ///

@@ -6,11 +6,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::use_flow;
+use super::flow::use_flow;
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{page_title, tr};
+use crate::l10n::{document_title, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id/apply/discard?from=<page key|check>`: deletes the draft (the
@@ -56,7 +56,7 @@ pub fn DiscardPage() -> impl IntoView {
         let guide = flow.service_url();
         let start = format!("{guide}/apply");
         return view! {
-            <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.discarded_title), title_flow.name(i18n))) />
+            <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.discarded_title), title_flow.name(i18n))) />
             <NavBar title=service back=Some(guide.clone()) back_to=tr(move || t_string!(i18n, form.guide)) />
             <main id="main" class="ch-page">
                 <ResultView
@@ -73,7 +73,7 @@ pub fn DiscardPage() -> impl IntoView {
         .into_any();
     }
     view! {
-        <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.discard_page_title), title_flow.name(i18n))) />
+        <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.discard_page_title), title_flow.name(i18n))) />
         <NavBar title=service back=Some(back()) back_to=tr(move || t_string!(i18n, form.previous_page)) />
         <main id="main" class="ch-page">
             <p class="ch-caption">{service}</p>

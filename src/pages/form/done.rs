@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::use_flow;
+use super::flow::use_flow;
 use crate::components::confirmation::Confirmation;
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::i18n::{t, t_string, use_i18n, Locale};
-use crate::l10n::{localized, page_title, tr, I18n};
+use crate::l10n::{document_title, localized, tr, I18n};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id/apply/done`: the 受理编号, the time, the answers worth repeating
@@ -76,7 +76,7 @@ pub fn DonePage() -> impl IntoView {
                 }
             });
             view! {
-                <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.done_title), title_flow.name(i18n))) />
+                <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.done_title), title_flow.name(i18n))) />
                 <NavBar title=service />
                 <main id="main" class="ch-page">
                     <p class="ch-caption">{service}</p>
@@ -96,7 +96,7 @@ pub fn DonePage() -> impl IntoView {
             .into_any()
         }
         None => view! {
-            <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.no_receipt_title), title_flow.name(i18n))) />
+            <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.no_receipt_title), title_flow.name(i18n))) />
             <NavBar title=service back=Some(guide.clone()) back_to=tr(move || t_string!(i18n, form.guide)) />
             <main id="main" class="ch-page">
                 <ResultView
@@ -128,7 +128,7 @@ pub fn SubmittedPage() -> impl IntoView {
     let guide = flow.service_url();
     let again = format!("{}/apply", flow.service_url());
     view! {
-        <Title text=move || page_title(i18n, &format!("{} - {}", t_string!(i18n, form.submitted_title), title_flow.name(i18n))) />
+        <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.submitted_title), title_flow.name(i18n))) />
         <NavBar title=service back=Some(guide.clone()) back_to=tr(move || t_string!(i18n, form.guide)) />
         <main id="main" class="ch-page">
             <ResultView

@@ -7,13 +7,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 
-use super::{use_flow, DraftNote, Step};
+use super::draft_note::DraftNote;
+use super::flow::{use_flow, Step};
 use crate::components::error_summary::{ErrorLink, ErrorSummary};
 use crate::components::field::{input_id, FormField};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{localized, page_title, tr};
+use crate::l10n::{document_title, localized, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id/apply/{page_key}`: the question page with that key, or a
@@ -34,7 +35,7 @@ pub fn QuestionPage(
                 tr(move || flow.name(i18n))
             };
             view! {
-                <Title text=move || page_title(i18n, t_string!(i18n, form.page_missing_title)) />
+                <Title text=move || document_title(i18n, t_string!(i18n, form.page_missing_title)) />
                 <NavBar title=name back=Some(flow.service_url()) back_to=tr(move || t_string!(i18n, form.guide)) />
                 <main id="main" class="ch-page">
                     <ResultView
@@ -101,7 +102,7 @@ fn QuestionForm(index: usize) -> impl IntoView {
         let (heading, flow) = (page.title.clone(), flow.clone());
         move || {
             let page = format!("{} - {}", localized(i18n, &heading), flow.name(i18n));
-            let title = page_title(i18n, &page);
+            let title = document_title(i18n, &page);
             if has_errors() {
                 format!("{}{title}", t_string!(i18n, form.error_prefix))
             } else {

@@ -16,7 +16,8 @@ use super::{Fx, LONG_EN, LONG_ZH};
 use crate::components::check_answers::{AnswerRow, AnswerSection, CheckAnswers};
 use crate::components::confirmation::Confirmation;
 use crate::components::error_summary::{ErrorLink, ErrorSummary};
-use crate::components::field::{input_id, FormField, RegionsState};
+use crate::components::field::{input_id, FormField};
+use crate::components::region_picker::RegionsState;
 
 /// The states of the `field` entry: one per kind, then errors and long text.
 pub(super) const FIELD_STATES: &[&str] = &[
