@@ -2,17 +2,22 @@
 //!
 //! The API base comes from `<meta name="citizen-api-base" content="...">` in index.html
 //! (empty: same origin), so a deployment can point the SPA elsewhere without a rebuild.
+//! Parameters taken from a URL are percent-encoded into the API path
+//! ([`encode_segment`], the same encoding as the SPA's own paths), so odd input cannot
+//! change the path it is placed in.
 
+use std::cell::Cell;
 #[cfg(feature = "forms")]
 use std::collections::BTreeMap;
 
-use citizen_core::api::{CitiesResponse, CityResponse, ErrorBrief, ServiceResponse};
+use citizen_core::api::{Channel, CitiesResponse, CityResponse, ErrorBrief, ServiceResponse};
 #[cfg(feature = "forms")]
 use citizen_core::api::{
     ErrorBody, RegionsResponse, SubmissionRequest, SubmissionResponse, IDEMPOTENCY_KEY_HEADER,
 };
 #[cfg(feature = "forms")]
 use citizen_core::catalog::LocalizedText;
+use citizen_core::routes::encode_segment;
 use serde::de::DeserializeOwned;
 
 /// Why a request failed, as a resident should hear it.
@@ -56,13 +61,23 @@ fn api_base() -> String {
         .unwrap_or_default()
 }
 
-/// Adds the `X-Channel` header: the entrance of this visit ([`crate::host::channel`]), so
-/// the server records where a submission came from. Every request goes through here.
+thread_local! {
+    /// The entrance of this visit, for `X-Channel` ([`set_channel`]).
+    static CHANNEL: Cell<Channel> = const { Cell::new(Channel::Browser) };
+}
+
+/// Sets the entrance of this visit that every later request names in its `X-Channel`
+/// header ([`citizen_core::api::CHANNEL_HEADER`]); [`Channel::Browser`] until called.
+/// Called once at start by the host detection (`crate::host`), which passes the value in
+/// so that this client needs nothing of the host code.
+pub fn set_channel(channel: Channel) {
+    CHANNEL.set(channel);
+}
+
+/// Adds the `X-Channel` header: the entrance of this visit ([`set_channel`]), so the
+/// server records where a submission came from. Every request goes through here.
 fn with_channel(request: gloo_net::http::RequestBuilder) -> gloo_net::http::RequestBuilder {
-    request.header(
-        citizen_core::api::CHANNEL_HEADER,
-        crate::host::channel().as_str(),
-    )
+    request.header(citizen_core::api::CHANNEL_HEADER, CHANNEL.get().as_str())
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -103,17 +118,6 @@ async fn decode<T: DeserializeOwned>(resp: &gloo_net::http::Response) -> Option<
     serde_wasm_bindgen::from_value(value).ok()
 }
 
-/// Percent-encodes a path segment taken from a URL parameter, so odd input cannot change
-/// the API path it is placed in.
-fn segment(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// `GET /api/v1/cities`: every city of the picker.
 pub async fn cities() -> Result<CitiesResponse, ApiError> {
     get_json("/cities").await
@@ -121,7 +125,7 @@ pub async fn cities() -> Result<CitiesResponse, ApiError> {
 
 /// `GET /api/v1/cities/{code}`: a city and its services.
 pub async fn city<F: DeserializeOwned>(code: &str) -> Result<CityResponse<F>, ApiError> {
-    get_json(&format!("/cities/{}", segment(code))).await
+    get_json(&format!("/cities/{}", encode_segment(code))).await
 }
 
 /// `GET /api/v1/cities/{code}/services/{id}`: one service.
@@ -131,14 +135,14 @@ pub async fn service<F: DeserializeOwned>(
 ) -> Result<ServiceResponse<F>, ApiError> {
     get_json(&format!(
         "/cities/{}/services/{}",
-        segment(code),
-        segment(id)
+        encode_segment(code),
+        encode_segment(id)
     ))
     .await
 }
 
 /// `GET /api/v1/embed`: the partner origins allowed to embed the SPA (read only when it
-/// runs in an iframe, by [`crate::host`]).
+/// runs in an iframe, by the iframe host in `crate::host`).
 pub async fn embed() -> Result<citizen_core::api::EmbedResponse, ApiError> {
     get_json("/embed").await
 }
@@ -184,7 +188,7 @@ pub async fn submit(
     let url = format!(
         "{}/api/v1/services/{}/submissions",
         api_base(),
-        segment(service_id)
+        encode_segment(service_id)
     );
     let request = with_channel(gloo_net::http::Request::post(&url))
         .header("Accept", "application/json")

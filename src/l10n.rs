@@ -83,8 +83,10 @@ pub fn api_error_message(i18n: I18n, e: &ApiError) -> String {
     }
 }
 
-/// `page - 市民之家` in the current language, for `<title>`.
-pub fn page_title(i18n: I18n, page: &str) -> String {
+/// The document title of a page, `page - 市民之家` (`page - Citizen Home`) in the current
+/// language, for `<title>`. (A host's title bar shows only the `page` part again:
+/// [`crate::host::titles::bar_title`].)
+pub fn document_title(i18n: I18n, page: &str) -> String {
     let page = page.to_string();
     t_string!(i18n, title_suffix, page).to_string()
 }

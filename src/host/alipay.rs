@@ -6,7 +6,7 @@
 //! - Large text: `call('getSystemInfo', {}, cb)` answers `fontSizeSetting`, "用户设置字体
 //!   大小" (the container's JSAPI, as documented for `my.getSystemInfo` in Alipay's mPaaS
 //!   container from 10.1.60; no unit is given: read as CSS px, like WeChat's field of the
-//!   same name). At least [`super::LARGE_TEXT_PX`] turns elder mode on. Asked once at start;
+//!   same name). At least [`super::large_text::LARGE_TEXT_PX`] turns elder mode on. Asked once at start;
 //!   Alipay has no change event for it. No documented H5 signal of Alipay's own 长辈模式
 //!   was found, so none is read.
 //! - Later (seams in [`HostBridge`]): single sign-on with `call('getAuthCode',
@@ -19,9 +19,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Object;
 
-use super::{
-    call_bridge, is_large_text_px, number_field, object, report_large_text, HostBridge, HostError,
-};
+use super::bridge::{call_bridge, number_field, object, HostBridge, HostError};
+use super::large_text::{self, is_large_text_px};
 
 /// Alipay's bridge.
 pub struct Alipay;
@@ -50,7 +49,7 @@ impl HostBridge for Alipay {
     fn watch_large_text(&self) {
         let answer = Closure::once_into_js(move |info: JsValue| {
             if let Some(px) = number_field(&info, "fontSizeSetting") {
-                report_large_text(is_large_text_px(px));
+                large_text::report(is_large_text_px(px));
             }
         });
         let _ = call_bridge(

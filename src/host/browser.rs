@@ -3,7 +3,7 @@
 
 use citizen_core::api::Channel;
 
-use super::{HostBridge, HostError};
+use super::bridge::{HostBridge, HostError};
 
 /// A browser: every bridge feature is absent, nothing to wait for.
 pub struct Browser;

@@ -22,7 +22,7 @@ pub struct Env {
     /// (kept for the visit), otherwise [`Env::runtime`].
     pub channel: Channel,
     /// The environment the code must work with: [`Channel::Iframe`] when framed, else the
-    /// app from the user agent, else [`Channel::Browser`]. Picks the [`super::HostBridge`].
+    /// app from the user agent, else [`Channel::Browser`]. Picks the [`super::bridge::HostBridge`].
     pub runtime: Channel,
     /// Inside a mini program's web-view (the host draws the title from `document.title`).
     pub mini_program: bool,

@@ -28,7 +28,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Function, Object, Reflect};
 
-use super::{HostBridge, HostError};
+use super::bridge::{HostBridge, HostError};
 
 /// The `type` prefix of every message in either direction.
 const PREFIX: &str = "citizen-home:";

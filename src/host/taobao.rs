@@ -10,7 +10,7 @@
 
 use citizen_core::api::Channel;
 
-use super::{call_bridge, object, HostBridge, HostError};
+use super::bridge::{call_bridge, object, HostBridge, HostError};
 
 /// Taobao's WindVane bridge.
 pub struct Taobao;

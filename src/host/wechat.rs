@@ -8,7 +8,7 @@
 //! - Large text: the page is scaled by WeChat itself, and when the resident changes the
 //!   size from the page's menu the bridge fires `menu:setfont` with `fontScale` (per cent of
 //!   the standard size; WeUI's own demo page reads it). At least 125 % (20 px of 16 px, see
-//!   [`super::is_large_text_percent`]) turns elder mode on, less turns it off (unless the
+//!   [`super::large_text::is_large_text_percent`]) turns elder mode on, less turns it off (unless the
 //!   resident chose). `getSystemInfo`'s `fontSizeSetting` exists only in mini programs, not
 //!   in the JS-SDK of web pages, so there is no answer at start.
 //! - Later (seams in [`HostBridge`]): sign-on is an OAuth redirect (`snsapi_base`) whose
@@ -20,9 +20,8 @@ use citizen_core::api::Channel;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-use super::{
-    call_bridge, is_large_text_percent, number_field, report_large_text, HostBridge, HostError,
-};
+use super::bridge::{call_bridge, number_field, HostBridge, HostError};
+use super::large_text::{self, is_large_text_percent};
 
 /// WeChat's bridge.
 pub struct Wechat;
@@ -47,7 +46,7 @@ impl HostBridge for Wechat {
     fn watch_large_text(&self) {
         let on_font = Closure::<dyn Fn(JsValue)>::new(move |answer: JsValue| {
             if let Some(percent) = number_field(&answer, "fontScale") {
-                report_large_text(is_large_text_percent(percent));
+                large_text::report(is_large_text_percent(percent));
             }
         });
         let handler: JsValue = on_font.as_ref().clone();

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use citizen_core::city::City;
+use citizen_core::routes::Route;
 use citizen_core::search::CityIndex;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +18,7 @@ use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{api_error_message, city_name, city_secondary, page_title, tr};
+use crate::l10n::{api_error_message, city_name, city_secondary, document_title, tr};
 use crate::pages::home::HomeSwitches;
 use crate::state::use_city_choice;
 
@@ -27,9 +28,9 @@ pub fn CityPicker() -> impl IntoView {
     let i18n = use_i18n();
     let cities = LocalResource::new(api::cities);
     let choice = use_city_choice();
-    let back = choice.get_untracked().map(|_| "/".to_string());
+    let back = choice.get_untracked().map(|_| Route::Home.path());
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, picker.title)) />
+        <Title text=move || document_title(i18n, t_string!(i18n, picker.title)) />
         // A first visit (no city yet) starts here: the 长辈版 switch and 设置 (language) are
         // on this first screen too, as on the home page, for residents whose browser speaks
         // neither Chinese nor English.
@@ -75,7 +76,7 @@ fn PickerBody(cities: Vec<City>) -> impl IntoView {
     let navigate = use_navigate();
     let choose = Callback::new(move |code: String| {
         choice.set(&code);
-        navigate("/", NavigateOptions::default());
+        navigate(&Route::Home.path(), NavigateOptions::default());
     });
     let hits = Memo::new(move |_| query.with(|q| index.with_value(|i| i.search(q))));
     let searching = move || !query.with(|q| citizen_core::text::fold_query(q).is_empty());

@@ -2,6 +2,7 @@
 
 use citizen_core::api::CityResponse;
 use citizen_core::catalog::{Category, FormOffered};
+use citizen_core::routes::{param, Route};
 use citizen_core::text::fold_query;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +18,9 @@ use crate::components::search_bar::SearchBar;
 use crate::components::skeleton::Skeleton;
 use crate::components::tile_grid::{Tile, TileGrid, TileGroup};
 use crate::i18n::{t, t_string, use_i18n, Locale};
-use crate::l10n::{api_error_message, category_label, city_name, localized, page_title, tr, I18n};
+use crate::l10n::{
+    api_error_message, category_label, city_name, document_title, localized, tr, I18n,
+};
 use crate::lazy::LazyPart;
 use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
@@ -33,10 +36,10 @@ type Service = citizen_core::catalog::Service<FormOffered>;
 pub fn Home() -> impl IntoView {
     let params = use_params_map();
     let choice = use_city_choice();
-    let code = Memo::new(move |_| params.read().get("code").or_else(|| choice.get()));
+    let code = Memo::new(move |_| params.read().get(param::CODE).or_else(|| choice.get()));
     move || {
         match code.get() {
-        None => view! { <Redirect path="/cities" options=NavigateOptions { replace: true, ..Default::default() } /> }
+        None => view! { <Redirect path=Route::Cities.path() options=NavigateOptions { replace: true, ..Default::default() } /> }
             .into_any(),
         Some(code) => view! { <CityHome code /> }.into_any(),
     }
@@ -80,19 +83,19 @@ fn CityHome(code: String) -> impl IntoView {
                 .into_any(),
                 Some(Ok(data)) => view! { <CityServices data /> }.into_any(),
                 Some(Err(e)) if e.is_not_found() => view! {
-                    <Title text=move || page_title(i18n, t_string!(i18n, home.city_not_found_title)) />
+                    <Title text=move || document_title(i18n, t_string!(i18n, home.city_not_found_title)) />
                     <ResultView
                         status=ResultStatus::Empty
                         level=1
                         title=tr(move || t_string!(i18n, home.city_not_found_title))
                         description=tr(move || t_string!(i18n, home.city_not_found_description))
                     >
-                        <A href="/cities" attr:class="ch-button ch-button--primary">{t!(i18n, common.choose_city)}</A>
+                        <A href=Route::Cities.path() attr:class="ch-button ch-button--primary">{t!(i18n, common.choose_city)}</A>
                     </ResultView>
                 }
                 .into_any(),
                 Some(Err(e)) => view! {
-                    <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
+                    <Title text=move || document_title(i18n, t_string!(i18n, common.load_failed)) />
                     <ResultView
                         status=ResultStatus::Error
                         level=1
@@ -102,7 +105,7 @@ fn CityHome(code: String) -> impl IntoView {
                         <button type="button" class="ch-button ch-button--primary" on:click=move |_| city.refetch()>
                             {t!(i18n, common.retry)}
                         </button>
-                        <A href="/cities" attr:class="ch-button">{t!(i18n, common.switch_city)}</A>
+                        <A href=Route::Cities.path() attr:class="ch-button">{t!(i18n, common.switch_city)}</A>
                     </ResultView>
                 }
                 .into_any(),
@@ -127,7 +130,7 @@ pub(crate) fn HomeSwitches() -> impl IntoView {
             <ActionIcon action=Action::LargeText />
             <span class="ch-nav-bar__action-label">{t!(i18n, home.elder_mode)}</span>
         </button>
-        <A href="/settings" attr:class="ch-nav-bar__action">
+        <A href=Route::Settings.path() attr:class="ch-nav-bar__action">
             <ActionIcon action=Action::Settings />
             <span class="ch-nav-bar__action-label">{t!(i18n, home.settings)}</span>
         </A>
@@ -156,7 +159,7 @@ fn CityServices(data: CityResponse<FormOffered>) -> impl IntoView {
                 <span class="ch-city-bar__title">{name}</span>
                 {native}
             </h1>
-            <A href="/cities" attr:class="ch-city-bar__switch">
+            <A href=Route::Cities.path() attr:class="ch-city-bar__switch">
                 {t!(i18n, common.switch_city)}
                 <span class="ch-visually-hidden">{move || t_string!(i18n, common.current_city, name = name()).to_string()}</span>
             </A>
@@ -168,7 +171,7 @@ fn CityServices(data: CityResponse<FormOffered>) -> impl IntoView {
         view! { <ServiceTiles code services /> }.into_any()
     };
     view! {
-        <Title text=move || page_title(i18n, &name()) />
+        <Title text=move || document_title(i18n, &name()) />
         {heading}
         {body}
     }
@@ -222,7 +225,7 @@ fn group_tiles(i18n: I18n, code: &str, services: &[Service], q: &str) -> Vec<Til
                 .iter()
                 .filter(|s| s.category == category && matches_service(s, q))
                 .map(|s| Tile {
-                    href: format!("/city/{code}/service/{}", s.id),
+                    href: Route::service(code, &s.id).path(),
                     label: localized(i18n, &s.name),
                     category,
                 })
@@ -264,7 +267,7 @@ pub fn JoinedCities() -> impl IntoView {
     let navigate = use_navigate();
     let choose = move |code: String| {
         choice.set(&code);
-        navigate("/", NavigateOptions::default());
+        navigate(&Route::Home.path(), NavigateOptions::default());
     };
     move || {
         let choose = choose.clone();

@@ -1,5 +1,6 @@
 //! The page for an unknown path.
 
+use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -7,14 +8,14 @@ use leptos_router::components::A;
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{page_title, tr};
+use crate::l10n::{document_title, tr};
 
 /// 页面不存在, with a way home.
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, not_found.title)) />
+        <Title text=move || document_title(i18n, t_string!(i18n, not_found.title)) />
         <NavBar title=tr(move || t_string!(i18n, app_name)) />
         <main id="main" class="ch-page">
             <ResultView
@@ -23,7 +24,7 @@ pub fn NotFound() -> impl IntoView {
                 title=tr(move || t_string!(i18n, not_found.title))
                 description=tr(move || t_string!(i18n, not_found.description))
             >
-                <A href="/" attr:class="ch-button ch-button--primary">{t!(i18n, common.go_home)}</A>
+                <A href=Route::Home.path() attr:class="ch-button ch-button--primary">{t!(i18n, common.go_home)}</A>
             </ResultView>
         </main>
     }
@@ -67,7 +68,7 @@ pub fn Elsewhere(bundle: Bundle) -> impl IntoView {
         Bundle::Apply => t_string!(i18n, not_found.apply_open),
     };
     view! {
-        <Title text=move || page_title(i18n, title()) />
+        <Title text=move || document_title(i18n, title()) />
         <NavBar title=tr(move || t_string!(i18n, app_name)) />
         <main id="main" class="ch-page">
             <ResultView status=ResultStatus::Empty level=1 title=tr(title) description=tr(body)>

@@ -2,6 +2,7 @@
 
 use citizen_core::api::ServiceResponse;
 use citizen_core::catalog::{FormOffered, Service};
+use citizen_core::routes::{param, ApplyPage, Route};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -12,7 +13,7 @@ use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::l10n::{api_error_message, city_name, localized, page_title, tr};
+use crate::l10n::{api_error_message, city_name, document_title, localized, tr};
 use crate::state::drafts;
 
 /// `/city/:code/service/:id`.
@@ -22,8 +23,8 @@ pub fn ServicePage() -> impl IntoView {
     let key = Memo::new(move |_| {
         params.with(|p| {
             (
-                p.get("code").unwrap_or_default(),
-                p.get("id").unwrap_or_default(),
+                p.get(param::CODE).unwrap_or_default(),
+                p.get(param::ID).unwrap_or_default(),
             )
         })
     });
@@ -32,7 +33,7 @@ pub fn ServicePage() -> impl IntoView {
         async move { api::service::<FormOffered>(&code, &id).await }
     });
     let i18n = use_i18n();
-    let back = move || format!("/city/{}", key.get().0);
+    let back = move || Route::city(&key.get().0).path();
     view! {
         {move || view! {
             <NavBar
@@ -44,13 +45,13 @@ pub fn ServicePage() -> impl IntoView {
         <main id="main" class="ch-page">
             {move || match service.get() {
                 None => view! {
-                    <Title text=move || page_title(i18n, t_string!(i18n, service.nav_title)) />
+                    <Title text=move || document_title(i18n, t_string!(i18n, service.nav_title)) />
                     <Skeleton rows=5 />
                 }
                 .into_any(),
                 Some(Ok(data)) => view! { <ServiceGuide data /> }.into_any(),
                 Some(Err(e)) if e.is_not_found() => view! {
-                    <Title text=move || page_title(i18n, t_string!(i18n, service.not_found_title)) />
+                    <Title text=move || document_title(i18n, t_string!(i18n, service.not_found_title)) />
                     <ResultView
                         status=ResultStatus::Empty
                         level=1
@@ -62,7 +63,7 @@ pub fn ServicePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Err(e)) => view! {
-                    <Title text=move || page_title(i18n, t_string!(i18n, common.load_failed)) />
+                    <Title text=move || document_title(i18n, t_string!(i18n, common.load_failed)) />
                     <ResultView
                         status=ResultStatus::Error
                         level=1
@@ -113,7 +114,7 @@ fn ServiceGuide(data: ServiceResponse<FormOffered>) -> impl IntoView {
     };
     let name = text(|s| &s.name);
     view! {
-        <Title text=move || page_title(i18n, &format!("{} - {}", name(), city_label())) />
+        <Title text=move || document_title(i18n, &format!("{} - {}", name(), city_label())) />
         <p class="ch-caption">{city_label}</p>
         <h1 class="ch-page__title">{text(|s| &s.name)}</h1>
         <dl class="ch-facts">
@@ -150,7 +151,7 @@ fn ApplyEntry(
     let i18n = use_i18n();
     let resume = drafts::has_answers(&city_code, &service_id);
     let keeps = crate::state::storage::works();
-    let href = format!("/city/{city_code}/service/{service_id}/apply");
+    let href = Route::apply(&city_code, &service_id, ApplyPage::Start).path();
     view! {
         <section class="ch-section ch-apply">
             <h2 class="ch-section__title">{t!(i18n, form.online)}</h2>

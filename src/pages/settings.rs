@@ -5,12 +5,13 @@
 //! is the picker when no city is chosen). It is a link, not `history.back()`: an entry
 //! replaced by a redirect or by the iframe host would send `back()` somewhere else.
 
+use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::nav_bar::NavBar;
 use crate::i18n::{t, t_string, use_i18n, Locale};
-use crate::l10n::{page_title, tr};
+use crate::l10n::{document_title, tr};
 use crate::state::prefs::{set_locale, use_prefs, Scheme};
 use crate::state::{use_city_choice, use_visits};
 
@@ -20,11 +21,13 @@ pub fn Settings() -> impl IntoView {
     let i18n = use_i18n();
     let prefs = use_prefs();
     let choice = use_city_choice();
-    let back = use_visits().came_from("/settings").unwrap_or_else(|| {
-        choice
-            .get_untracked()
-            .map_or_else(|| "/".to_string(), |code| format!("/city/{code}"))
-    });
+    let back = use_visits()
+        .came_from(&Route::Settings.path())
+        .unwrap_or_else(|| {
+            choice
+                .get_untracked()
+                .map_or_else(|| Route::Home.path(), |code| Route::city(&code).path())
+        });
     let scheme_option = move |scheme: Scheme, label: Signal<String>| {
         view! {
             <label class="ch-choice">
@@ -54,7 +57,7 @@ pub fn Settings() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || page_title(i18n, t_string!(i18n, settings.title)) />
+        <Title text=move || document_title(i18n, t_string!(i18n, settings.title)) />
         <NavBar title=tr(move || t_string!(i18n, settings.title)) back=Some(back) />
         <main id="main" class="ch-page">
             <h1 class="ch-page__title">{t!(i18n, settings.title)}</h1>
