@@ -4,24 +4,42 @@
 //! default, PostgreSQL by `DATABASE_URL`), runs the migrations in `migrations/`, and loads
 //! the catalog into the database in one transaction. Then it serves:
 //!
-//! | path | answer |
-//! |---|---|
-//! | `GET /api/v1/cities` | [`citizen_core::api::CitiesResponse`] |
-//! | `GET /api/v1/cities/{code}` | [`citizen_core::api::CityResponse`], 404 `city_not_found` |
-//! | `GET /api/v1/cities/{code}/services/{id}` | [`citizen_core::api::ServiceResponse`], 404 `city_not_found` / `service_not_found` |
-//! | `GET /api/v1/regions` | [`citizen_core::api::RegionsResponse`] with a weak `ETag` (304 on `If-None-Match`), `Cache-Control: public, max-age=86400` |
-//! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`] (200 with the original body when an idempotency key is replayed); 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] |
-//! | `GET /api/v1/submissions/{reference}` | [`citizen_core::api::SubmissionStatusResponse`] (answers masked), 404 `submission_not_found` |
-//! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` |
-//! | `GET /api/v1/embed` | [`citizen_core::api::EmbedResponse`]: the partner origins ([`security`]) |
-//! | any `OPTIONS` | a CORS preflight answer, before routing ([`security`]) |
-//! | `GET /healthz` | `ok` when the database answers, 503 otherwise |
-//! | anything else | the SPA from `DIST_DIR` (see [Static files](#static-files)) |
+//! | path | answer | module |
+//! |---|---|---|
+//! | `GET /api/v1/cities` | [`citizen_core::api::CitiesResponse`] | [`catalog`] |
+//! | `GET /api/v1/cities/{code}` | [`citizen_core::api::CityResponse`], 404 `city_not_found` | [`catalog`] |
+//! | `GET /api/v1/cities/{code}/services/{id}` | [`citizen_core::api::ServiceResponse`], 404 `city_not_found` / `service_not_found` | [`catalog`] |
+//! | `GET /api/v1/regions` | [`citizen_core::api::RegionsResponse`] with a weak `ETag` (304 on `If-None-Match`), `Cache-Control: public, max-age=86400` | [`regions`] |
+//! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`] (200 with the original body and `Idempotent-Replayed: true` when an idempotency key is replayed, [`idempotency`]); 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] | [`submissions`] |
+//! | `GET /api/v1/submissions/{reference}` | [`citizen_core::api::SubmissionStatusResponse`] (answers masked), 404 `submission_not_found` | [`submissions`] |
+//! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` | [`error`], [`router`] |
+//! | `GET /api/v1/embed` | [`citizen_core::api::EmbedResponse`]: the partner origins ([`security`]) | [`embed`] |
+//! | any `OPTIONS` | a CORS preflight answer, before routing | [`security`] |
+//! | `GET /healthz` | `ok` when the database answers, 503 otherwise | [`health`] |
+//! | anything else | the SPA from `DIST_DIR` (see [Static files](#static-files)) | `spa` |
 //!
 //! The API reads from the database, not from memory, with one exception: the region data
 //! (`regions.json`, about 140 KB of static division codes) is kept in memory, serialised
-//! once, and served with an `ETag`. Submissions are written to the same database as the
-//! catalog ([`submissions`] explains idempotency and what is logged: never an answer).
+//! once, and served with an `ETag` ([`regions`]). Submissions are written to the same
+//! database as the catalog ([`submissions`] explains what is logged: never an answer).
+//!
+//! # Layout: one module per resource
+//!
+//! Each resource module owns its routes (`pub fn routes() -> Router<AppState>`), its
+//! handlers and its SQL side by side: [`catalog`] (with the catalog's loading at start),
+//! [`regions`], [`submissions`], [`embed`], [`health`]. [`router`] only composes them and
+//! adds the shared layers. What they share: [`db`] (pool, connection, migrations),
+//! [`error`] ([`ApiError`], the JSON error answers), [`idempotency`] (one table and one
+//! function for every write that takes an `Idempotency-Key`), [`clock`], [`config`] and
+//! [`security`]. The services to come get their own modules the same way (`sessions/`,
+//! `orders/`, `bookings/`, `lookups/`), each one `merge` line in [`router`]; a write among
+//! them runs through [`idempotency::Claim::write`] under its own scope.
+//!
+//! Queries are runtime SQL strings (`sqlx::query`, `query_as`, `query_scalar`), not the
+//! compile-checked `query!` macros: those check against one database at build time and
+//! cannot target the `Any` driver that runs the same SQL on SQLite and PostgreSQL. Each
+//! string stays next to the handler that runs it, in portable SQL ([`db`]), and rows are read
+//! into `#[derive(sqlx::FromRow)]` structs or scalars rather than with `try_get` by hand.
 //!
 //! # Configuration
 //!
@@ -55,32 +73,34 @@
 
 #![warn(missing_docs)]
 
-pub mod api;
 pub mod catalog;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod embed;
+pub mod error;
+pub mod health;
+pub mod idempotency;
+pub mod regions;
 pub mod security;
 mod spa;
 pub mod submissions;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use sqlx::AnyPool;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-pub use crate::api::ApiError;
 pub use crate::catalog::{load_catalog, LoadError, LoadedCatalog};
 pub use crate::config::{Command, Config, ConfigError};
+pub use crate::error::ApiError;
 
 /// What the request handlers share: the database pool, the region data and where the SPA
 /// is.
@@ -91,7 +111,7 @@ pub struct AppState {
     /// `DIST_DIR`, the built SPA.
     pub dist_dir: Arc<PathBuf>,
     /// `regions.json` as loaded, for `/api/v1/regions` and for checking region answers.
-    pub regions: Arc<submissions::RegionsData>,
+    pub regions: Arc<regions::RegionsData>,
     /// `PARTNER_ORIGINS`: who may frame the SPA and call the API cross-origin.
     pub partner_origins: Arc<security::PartnerOrigins>,
 }
@@ -143,7 +163,7 @@ pub async fn prepare(config: &Config) -> Result<App, StartError> {
     let catalog = load_catalog(&config.catalog_dir)?;
     let pool = db::connect(&config.database_url).await?;
     db::MIGRATOR.run(&pool).await?;
-    db::replace_catalog(&pool, &catalog)
+    catalog::replace_catalog(&pool, &catalog)
         .await
         .map_err(StartError::Store)?;
     tracing::info!(
@@ -156,7 +176,7 @@ pub async fn prepare(config: &Config) -> Result<App, StartError> {
     let state = AppState {
         pool: pool.clone(),
         dist_dir: Arc::new(config.dist_dir.clone()),
-        regions: Arc::new(submissions::RegionsData::new(catalog.regions)),
+        regions: Arc::new(regions::RegionsData::new(catalog.regions)),
         partner_origins: Arc::new(config.partner_origins.clone()),
     };
     Ok(App {
@@ -190,7 +210,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     Ok(())
 }
 
-/// The router: API routes, `/healthz`, the API's JSON 404/405 and the SPA fallback, with
+/// The router: every resource's routes, the API's JSON 404/405 and the SPA fallback, with
 /// compression, security headers and request tracing around all of them, and CORS outside
 /// everything (a preflight is answered before any of it runs).
 pub fn router(state: AppState) -> Router {
@@ -202,27 +222,13 @@ pub fn router(state: AppState) -> Router {
         })
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
     let mut router = Router::new()
-        .route("/api/v1/cities", get(api::list_cities))
-        .route("/api/v1/cities/{code}", get(api::get_city))
-        .route("/api/v1/cities/{code}/services/{id}", get(api::get_service))
-        .route("/api/v1/regions", get(submissions::get_regions))
-        .route(
-            "/api/v1/services/{id}/submissions",
-            post(submissions::submit).layer(DefaultBodyLimit::max(submissions::MAX_BODY_BYTES)),
-        )
-        .route(
-            "/api/v1/submissions/{reference}",
-            get(submissions::get_submission),
-        )
-        .route(
-            "/api/v1/embed",
-            get({
-                let partners = Arc::clone(&partners);
-                move || security::embed(partners.as_ref().clone())
-            }),
-        )
-        .route("/healthz", get(healthz))
-        .method_not_allowed_fallback(api::method_not_allowed)
+        .merge(catalog::routes())
+        .merge(regions::routes())
+        .merge(submissions::routes())
+        .merge(embed::routes())
+        .merge(health::routes())
+        // After the merges: it applies to the routes registered so far.
+        .method_not_allowed_fallback(error::method_not_allowed)
         .fallback(fallback)
         .with_state(state)
         .layer(CompressionLayer::new())
@@ -239,23 +245,6 @@ pub fn router(state: AppState) -> Router {
         router = router.layer(SetResponseHeaderLayer::overriding(name, value));
     }
     router.layer(security::cors(&partners))
-}
-
-/// `GET /healthz`: `ok` when the database answers `SELECT 1` within 3 s, 503 otherwise.
-async fn healthz(State(state): State<AppState>) -> Response {
-    let answer = tokio::time::timeout(Duration::from_secs(3), db::ping(&state.pool)).await;
-    let (status, body) = match answer {
-        Ok(Ok(())) => (StatusCode::OK, "ok"),
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "health check: the database did not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
-        Err(_) => {
-            tracing::warn!("health check: the database did not answer within 3 s");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
-    };
-    (status, [(header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
 /// Everything no route matched: JSON 404 under `/api`, the SPA for GET and HEAD elsewhere,

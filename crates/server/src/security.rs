@@ -13,7 +13,7 @@
 //! - **CORS** ([`cors`]): `Access-Control-Allow-Origin` only for a listed origin; any
 //!   `OPTIONS` request (a preflight) is answered right here, before routing, database or
 //!   any future authentication, so a preflight never needs credentials.
-//! - **`GET /api/v1/embed`** ([`embed`]): the list for the SPA, which `postMessage`s only
+//! - **`GET /api/v1/embed`** ([`crate::embed`]): the list for the SPA, which `postMessage`s only
 //!   to these origins and ignores messages from any other.
 //!
 //! # Why this CSP
@@ -30,9 +30,7 @@
 //! app, which CSP does not govern.
 
 use axum::http::{header, HeaderName, HeaderValue, Method};
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use citizen_core::api::{EmbedResponse, CHANNEL_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER};
+use citizen_core::api::{CHANNEL_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// How long a browser may cache a preflight answer, in seconds.
@@ -213,18 +211,6 @@ pub fn cors(partners: &PartnerOrigins) -> CorsLayer {
         .allow_headers(allow_headers)
         .expose_headers(names(&[REPLAYED_HEADER]))
         .max_age(std::time::Duration::from_secs(PREFLIGHT_MAX_AGE_SECS))
-}
-
-/// `GET /api/v1/embed`: [`EmbedResponse`] with the partner origins, cacheable for five
-/// minutes.
-pub(crate) async fn embed(partners: PartnerOrigins) -> Response {
-    (
-        [(header::CACHE_CONTROL, "public, max-age=300")],
-        Json(EmbedResponse {
-            partner_origins: partners.as_slice().to_vec(),
-        }),
-    )
-        .into_response()
 }
 
 #[cfg(test)]

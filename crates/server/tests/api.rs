@@ -665,7 +665,7 @@ async fn restart_on_the_same_database_reloads_the_catalog() {
             .fetch_all(&app.pool)
             .await
             .unwrap();
-        assert_eq!(migrations, [1, 2], "each migration recorded once");
+        assert_eq!(migrations, [1, 2, 3], "each migration recorded once");
         app.pool.close().await;
     }
 }

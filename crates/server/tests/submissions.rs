@@ -584,7 +584,7 @@ async fn submissions_survive_a_restart_and_a_catalog_reload() {
             .fetch_all(&again.pool)
             .await
             .unwrap();
-    assert_eq!(migrations, [1, 2]);
+    assert_eq!(migrations, [1, 2, 3]);
     again.pool.close().await;
 }
 

@@ -1,24 +1,20 @@
-//! The JSON API under `/api/v1`, typed by [`citizen_core::api`], and its errors.
+//! The API's error type, [`ApiError`], and the JSON answers every endpoint shares.
 //!
 //! Every answer, errors included, is JSON. Errors are [`ErrorBody`] with a stable `code`:
 //! `city_not_found`, `service_not_found`, `form_not_found`, `submission_not_found`,
-//! `not_found` (no such endpoint), `method_not_allowed` (405), the submission errors
+//! `not_found` (no such endpoint), `method_not_allowed` (405), the write errors
 //! (`idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown`,
 //! `invalid_body`, `body_too_large`, `idempotency_key_reused`, `validation_failed`; see
 //! [`citizen_core::api`]) and `internal` (500, our fault; the detail goes to the log, never
 //! to the client).
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use citizen_core::api::{CitiesResponse, CityResponse, ErrorBody, ServiceResponse};
-use citizen_core::city::is_division_code;
+use citizen_core::api::ErrorBody;
 use citizen_core::form::FieldErrors;
 
-use crate::db::{self, DbError};
-use crate::AppState;
+use crate::db::DbError;
 
 /// An API request that failed, rendered as an [`ErrorBody`] with the matching status.
 #[derive(Debug, thiserror::Error)]
@@ -58,8 +54,8 @@ pub enum ApiError {
     /// 413 `body_too_large`: the body is larger than the endpoint accepts.
     #[error("request body too large")]
     BodyTooLarge,
-    /// 409 `idempotency_key_reused`: the key already produced a submission for a different
-    /// request.
+    /// 409 `idempotency_key_reused`: the key already produced something (in the same
+    /// scope, see [`crate::idempotency`]) for a different request.
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
     /// 422 `validation_failed`: answers rejected; `fields` and `field_messages` say which
@@ -166,53 +162,31 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `GET /api/v1/cities`: every city in pinyin order.
-pub(crate) async fn list_cities(
-    State(state): State<AppState>,
-) -> Result<Json<CitiesResponse>, ApiError> {
-    let (source, cities) = db::list_cities(&state.pool).await?;
-    Ok(Json(CitiesResponse { source, cities }))
-}
-
-/// `GET /api/v1/cities/{code}`: one city and its services (empty when not joined).
-pub(crate) async fn get_city(
-    State(state): State<AppState>,
-    code: Result<Path<String>, PathRejection>,
-) -> Result<Json<CityResponse>, ApiError> {
-    let Ok(Path(code)) = code else {
-        return Err(ApiError::CityNotFound);
-    };
-    let city = find_city(&state, &code).await?;
-    let services = db::city_services(&state.pool, &city.code).await?;
-    Ok(Json(CityResponse { city, services }))
-}
-
-/// `GET /api/v1/cities/{code}/services/{id}`: one service of one city.
-pub(crate) async fn get_service(
-    State(state): State<AppState>,
-    params: Result<Path<(String, String)>, PathRejection>,
-) -> Result<Json<ServiceResponse>, ApiError> {
-    let Ok(Path((code, id))) = params else {
-        return Err(ApiError::CityNotFound);
-    };
-    let city = find_city(&state, &code).await?;
-    let service = db::find_service(&state.pool, &city.code, &id)
-        .await?
-        .ok_or(ApiError::ServiceNotFound)?;
-    Ok(Json(ServiceResponse { city, service }))
-}
-
-/// The listed city `code`; a malformed code is not looked up.
-async fn find_city(state: &AppState, code: &str) -> Result<citizen_core::city::City, ApiError> {
-    if !is_division_code(code) {
-        return Err(ApiError::CityNotFound);
+impl From<sqlx::Error> for ApiError {
+    /// A failed query is our fault: [`ApiError::Internal`].
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(DbError::Sqlx(e))
     }
-    db::find_city(&state.pool, code)
-        .await?
-        .ok_or(ApiError::CityNotFound)
 }
 
 /// The answer for a known path asked with the wrong method (axum adds `Allow`).
 pub(crate) async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
+}
+
+/// A JSON answer with `Cache-Control: no-store` (it may carry personal data, which must
+/// not be cached). `body` is JSON text.
+pub(crate) fn json_no_store(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
 }

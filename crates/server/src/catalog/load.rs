@@ -1,4 +1,4 @@
-//! Reading and checking the catalog directory at start.
+//! Reading and checking the catalog directory at start (before anything is written).
 //!
 //! `CATALOG_DIR/cities.json` is the city list ([`CityList`]); `CATALOG_DIR/regions.json` the
 //! region picker's data ([`RegionList`], checked with [`RegionList::check`]); every
