@@ -2,11 +2,13 @@
 //! the chosen city. Focus moves to the new page's heading on every client-side navigation
 //! ([`crate::focus`]).
 
+use citizen_core::routes::param::{CODE, COMPONENT, ID, REST};
+use citizen_core::routes::segment::{APPLY, CITIES, CITY, GALLERY, SERVICE, SETTINGS};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, ParamSegment, StaticSegment, WildcardSegment};
 
 use crate::focus::FocusOnNavigate;
 use crate::host::{Host, HostSync};
@@ -25,7 +27,8 @@ use crate::pages::not_found::NotFound;
 use crate::state::prefs::Prefs;
 use crate::state::{CityChoice, Visits};
 
-/// The whole app: routes and shared context.
+/// The whole app: routes and shared context. The routes' segments and parameter names are
+/// [`citizen_core::routes`]' (which builds and parses the same paths).
 ///
 /// | path | page |
 /// |---|---|
@@ -65,13 +68,26 @@ fn Shell() -> impl IntoView {
             <RecordVisits />
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home />
-                <Route path=path!("/cities") view=|| view! { <LazyPage load=picker_page /> } />
-                <Route path=path!("/settings") view=|| view! { <LazyPage load=settings_page /> } />
-                <Route path=path!("/gallery") view=Gallery />
-                <Route path=path!("/gallery/:component") view=Gallery />
-                <Route path=path!("/city/:code") view=Home />
-                <Route path=path!("/city/:code/service/:id") view=|| view! { <LazyPage load=service_page /> } />
-                <Route path=path!("/city/:code/service/:id/apply/*rest") view=FormFlow />
+                <Route path=(StaticSegment(CITIES),) view=|| view! { <LazyPage load=picker_page /> } />
+                <Route path=(StaticSegment(SETTINGS),) view=|| view! { <LazyPage load=settings_page /> } />
+                <Route path=(StaticSegment(GALLERY),) view=Gallery />
+                <Route path=(StaticSegment(GALLERY), ParamSegment(COMPONENT)) view=Gallery />
+                <Route path=(StaticSegment(CITY), ParamSegment(CODE)) view=Home />
+                <Route
+                    path=(StaticSegment(CITY), ParamSegment(CODE), StaticSegment(SERVICE), ParamSegment(ID))
+                    view=|| view! { <LazyPage load=service_page /> }
+                />
+                <Route
+                    path=(
+                        StaticSegment(CITY),
+                        ParamSegment(CODE),
+                        StaticSegment(SERVICE),
+                        ParamSegment(ID),
+                        StaticSegment(APPLY),
+                        WildcardSegment(REST),
+                    )
+                    view=FormFlow
+                />
             </Routes>
         </Router>
     }

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use citizen_core::api::{SubmissionRequest, SubmissionResponse};
 use citizen_core::catalog::LocalizedText;
 use citizen_core::form::{validate_answers, Answers, FieldErrors, FieldRule};
+use citizen_core::routes::segment;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -279,7 +280,7 @@ pub fn CheckPage() -> impl IntoView {
                                 </p>
                             </div>
                         </form>
-                        <DraftNote from="check".to_string() />
+                        <DraftNote from=segment::CHECK.to_string() />
                     }
                 }
             </Loaded>

@@ -1,5 +1,6 @@
 //! 放弃草稿？: confirming that the draft should be deleted.
 
+use citizen_core::routes::{self, segment};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -29,8 +30,10 @@ pub fn DiscardPage() -> impl IntoView {
     let back = {
         let flow = flow.clone();
         move || {
-            let from = query.with(|q| q.get("from")).unwrap_or_default();
-            if from == "check" {
+            let from = query
+                .with(|q| q.get(routes::query::FROM))
+                .unwrap_or_default();
+            if from == segment::CHECK {
                 return flow.check_url();
             }
             match flow.schema.pages.iter().position(|p| p.key == from) {
@@ -54,7 +57,7 @@ pub fn DiscardPage() -> impl IntoView {
     };
     if flow.answers_untracked().is_empty() {
         let guide = flow.service_url();
-        let start = format!("{guide}/apply");
+        let start = flow.start_url();
         return view! {
             <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.discarded_title), title_flow.name(i18n))) />
             <NavBar title=service back=Some(guide.clone()) back_to=tr(move || t_string!(i18n, form.guide)) />

@@ -31,7 +31,7 @@ pub fn DonePage() -> impl IntoView {
         tr(move || flow.name(i18n))
     };
     let title_flow = flow.clone();
-    let home = format!("/city/{}", flow.city_code);
+    let home = flow.city_url();
     let guide = flow.service_url();
     match receipt {
         Some(r) => {
@@ -126,7 +126,7 @@ pub fn SubmittedPage() -> impl IntoView {
     };
     let title_flow = flow.clone();
     let guide = flow.service_url();
-    let again = format!("{}/apply", flow.service_url());
+    let again = flow.start_url();
     view! {
         <Title text=move || document_title(i18n, &format!("{} - {}", t_string!(i18n, form.submitted_title), title_flow.name(i18n))) />
         <NavBar title=service back=Some(guide.clone()) back_to=tr(move || t_string!(i18n, form.guide)) />

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use citizen_core::catalog::LocalizedText;
 use citizen_core::form::{error_message, Answers, FieldErrors, FieldRule, FormSchema};
 use citizen_core::region::RegionList;
+use citizen_core::routes::{query, segment, ApplyPage, Route};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -104,33 +105,51 @@ impl Flow {
         })
     }
 
-    fn base(&self) -> String {
-        format!("/city/{}/service/{}", self.city_code, self.service_id)
+    /// `page` of this service's flow.
+    fn apply(&self, page: ApplyPage) -> Route {
+        Route::apply(&self.city_code, &self.service_id, page)
+    }
+
+    /// The city's home.
+    pub(super) fn city_url(&self) -> String {
+        Route::city(&self.city_code).path()
     }
 
     /// The service page (办事指南).
     pub(super) fn service_url(&self) -> String {
-        self.base()
+        Route::service(&self.city_code, &self.service_id).path()
+    }
+
+    /// The start of the flow (on to the first question page).
+    pub(super) fn start_url(&self) -> String {
+        self.apply(ApplyPage::Start).path()
     }
 
     /// A question page, returning to 核对信息 after Continue when `from_check`.
     pub(super) fn page_url(&self, index: usize, from_check: bool) -> String {
         let key = self.schema.pages.get(index).map_or("", |p| p.key.as_str());
-        let from = if from_check { "?from=check" } else { "" };
-        format!("{}/apply/{key}{from}", self.base())
+        let page = self.apply(ApplyPage::Question {
+            key: key.to_string(),
+        });
+        if from_check {
+            page.with_query(&[(query::FROM, segment::CHECK)])
+        } else {
+            page.path()
+        }
     }
 
     pub(super) fn check_url(&self) -> String {
-        format!("{}/apply/check", self.base())
+        self.apply(ApplyPage::Check).path()
     }
 
     pub(super) fn done_url(&self) -> String {
-        format!("{}/apply/done", self.base())
+        self.apply(ApplyPage::Done).path()
     }
 
     /// The discard page, which returns to `from` (a page key or `check`).
     pub(super) fn discard_url(&self, from: &str) -> String {
-        format!("{}/apply/discard?from={from}", self.base())
+        self.apply(ApplyPage::Discard)
+            .with_query(&[(query::FROM, from)])
     }
 
     /// The answers as entered, tracked.

@@ -1,6 +1,7 @@
 //! A question page: one page of the form's schema, GOV.UK style.
 
 use citizen_core::form::{validate_pages, FieldRule};
+use citizen_core::routes::{query, segment};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -60,7 +61,8 @@ fn QuestionForm(index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
-    let from_check = Memo::new(move |_| query.with(|q| q.get("from").as_deref() == Some("check")));
+    let from_check =
+        Memo::new(move |_| query.with(|q| q.get(query::FROM).as_deref() == Some(segment::CHECK)));
     let page = flow.schema.pages[index].clone();
     let today = drafts::today_in_china();
     let composing = StoredValue::new(false);

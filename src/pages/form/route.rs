@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use citizen_core::routes::{param, ApplyPage, Route};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
@@ -33,8 +34,8 @@ pub fn FormFlow() -> impl IntoView {
     let key = Memo::new(move |_| {
         params.with(|p| {
             (
-                p.get("code").unwrap_or_default(),
-                p.get("id").unwrap_or_default(),
+                p.get(param::CODE).unwrap_or_default(),
+                p.get(param::ID).unwrap_or_default(),
             )
         })
     });
@@ -42,13 +43,16 @@ pub fn FormFlow() -> impl IntoView {
         let (code, id) = key.get();
         async move { api::service(&code, &id).await }
     });
-    let guide = move || format!("/city/{}/service/{}", key.get().0, key.get().1);
+    let guide = move || {
+        let (code, id) = key.get();
+        Route::service(&code, &id).path()
+    };
     let i18n = use_i18n();
     let online = tr(move || t_string!(i18n, form.online));
     let to_guide = tr(move || t_string!(i18n, form.guide));
     let failure = move |e: ApiError| {
         if e.is_not_found() {
-            let home = format!("/city/{}", key.get_untracked().0);
+            let home = Route::city(&key.get_untracked().0).path();
             let link = home.clone();
             Failure::empty(
                 tr(move || t_string!(i18n, form.no_service_title)),
@@ -122,21 +126,28 @@ pub fn FormFlow() -> impl IntoView {
 #[component]
 fn FlowPage() -> impl IntoView {
     let params = use_params_map();
-    let rest = Memo::new(move |_| params.with(|p| p.get("rest").unwrap_or_default()));
+    let rest = Memo::new(move |_| params.with(|p| p.get(param::REST).unwrap_or_default()));
     let flow = use_flow();
-    move || match rest.get().trim_matches('/') {
-        "" => view! { <StartPage /> }.into_any(),
-        "done" => view! { <DonePage /> }.into_any(),
-        "discard" => view! { <DiscardPage /> }.into_any(),
-        // Back from the confirmation: the spent form's pages say it was submitted.
-        // (Untracked: typing the first answer must not re-render the page.)
-        _ if flow.answers_untracked().is_empty()
-            && drafts::just_submitted(&flow.city_code, &flow.service_id) =>
-        {
-            view! { <SubmittedPage /> }.into_any()
+    move || {
+        let rest = rest.get();
+        match ApplyPage::from_rest(&rest) {
+            Some(ApplyPage::Start) => view! { <StartPage /> }.into_any(),
+            Some(ApplyPage::Done) => view! { <DonePage /> }.into_any(),
+            Some(ApplyPage::Discard) => view! { <DiscardPage /> }.into_any(),
+            // Back from the confirmation: the spent form's pages say it was submitted.
+            // (Untracked: typing the first answer must not re-render the page.)
+            _ if flow.answers_untracked().is_empty()
+                && drafts::just_submitted(&flow.city_code, &flow.service_id) =>
+            {
+                view! { <SubmittedPage /> }.into_any()
+            }
+            Some(ApplyPage::Check) => view! { <CheckPage /> }.into_any(),
+            Some(ApplyPage::Question { key }) => view! { <QuestionPage page_key=key /> }.into_any(),
+            // A deeper path (`a/b`) names no page: the question page says so.
+            None => {
+                view! { <QuestionPage page_key=rest.trim_matches('/').to_string() /> }.into_any()
+            }
         }
-        "check" => view! { <CheckPage /> }.into_any(),
-        page => view! { <QuestionPage page_key=page.to_string() /> }.into_any(),
     }
 }
 

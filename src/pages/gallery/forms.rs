@@ -12,7 +12,7 @@ use citizen_core::region::{RegionCity, RegionDistrict, RegionList, RegionProvinc
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::{Fx, LONG_EN, LONG_ZH};
+use super::fixtures::{Fx, LONG_EN, LONG_ZH};
 use crate::components::check_answers::{AnswerRow, AnswerSection, CheckAnswers};
 use crate::components::confirmation::Confirmation;
 use crate::components::error_summary::{ErrorLink, ErrorSummary};
