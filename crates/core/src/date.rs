@@ -184,27 +184,68 @@ impl CalendarDate {
 
     /// The date as a British English reader writes it: `10 March 2026`.
     pub fn to_en(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = MONTHS
+        format!("{} {} {}", self.day, self.month_en(), self.year)
+    }
+
+    /// The month's English name: `March`.
+    pub fn month_en(&self) -> &'static str {
+        MONTHS_EN
             .get(usize::from(self.month).wrapping_sub(1))
             .copied()
-            .unwrap_or("?");
-        format!("{} {month} {}", self.day, self.year)
+            .unwrap_or("?")
+    }
+
+    /// The day of the week, numbered as ISO 8601 does: 1 is Monday, 7 is Sunday.
+    /// (1970-01-01 was a Thursday.)
+    pub fn weekday(&self) -> u8 {
+        // to_days() is within ±3 700 000, and rem_euclid(7) is 0..=6: it fits in u8.
+        (self.to_days() + 3).rem_euclid(7) as u8 + 1
+    }
+
+    /// The day of the week in Chinese: `星期四`.
+    pub fn weekday_zh(&self) -> &'static str {
+        const NAMES: [&str; 7] = [
+            "星期一",
+            "星期二",
+            "星期三",
+            "星期四",
+            "星期五",
+            "星期六",
+            "星期日",
+        ];
+        NAMES[usize::from(self.weekday() - 1) % 7]
+    }
+
+    /// The day of the week in English: `Thursday`.
+    pub fn weekday_en(&self) -> &'static str {
+        const NAMES: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        NAMES[usize::from(self.weekday() - 1) % 7]
     }
 }
+
+/// English month names, January first.
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl fmt::Display for CalendarDate {
     /// `YYYY-MM-DD`, zero-padded.
@@ -300,5 +341,18 @@ mod tests {
         let back: CalendarDate = serde_json::from_str(&json).unwrap();
         assert_eq!(back, d("2026-03-10"));
         assert!(serde_json::from_str::<CalendarDate>("\"2026-02-30\"").is_err());
+    }
+
+    #[test]
+    fn weekdays() {
+        let d = |t: &str| CalendarDate::parse(t).unwrap();
+        assert_eq!(d("1970-01-01").weekday(), 4);
+        assert_eq!(d("2026-03-12").weekday(), 4);
+        assert_eq!(d("2026-03-12").weekday_zh(), "星期四");
+        assert_eq!(d("2026-03-15").weekday_en(), "Sunday");
+        assert_eq!(d("2026-03-16").weekday_en(), "Monday");
+        assert_eq!(d("0001-01-01").weekday(), 1);
+        assert_eq!(d("1969-12-31").weekday_zh(), "星期三");
+        assert_eq!(d("2026-03-12").month_en(), "March");
     }
 }

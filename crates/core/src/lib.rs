@@ -15,17 +15,27 @@
 //! - [`form`]: service forms declared in the catalog, and checking answers against them.
 //! - [`region`]: the province → city → district data of the region picker.
 //! - [`date`]: plain calendar dates (`2026-03-10`); the core has no clock.
+//! - [`money`]: amounts in 分 ([`money::Fen`]), checked sums, `¥12.30`.
+//! - [`slot`]: 号源 (appointment slots), their days and what is left of them.
+//! - [`order`]: orders, their items in 分 and their payment states.
+//! - [`booking`]: bookings of a slot and their states.
+//! - [`reference`](mod@reference): 受理编号 (reference numbers), made and read.
 
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod booking;
 pub mod catalog;
 pub mod city;
 pub mod date;
 pub mod form;
 pub mod localized;
+pub mod money;
+pub mod order;
+pub mod reference;
 pub mod region;
 pub mod routes;
 pub mod rules;
 pub mod search;
+pub mod slot;
 pub mod text;
