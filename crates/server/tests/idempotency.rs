@@ -191,6 +191,20 @@ async fn check_second_scope(config: &Config) {
     );
     assert_eq!(orders(pool).await, 2);
 
+    // A write that creates nothing to name: no resource id, replayed all the same.
+    let ping = json!({"ping": true});
+    let claim = Claim::new("test_other", "no-resource".into(), "pings", &ping);
+    let answer = || Stored {
+        status: StatusCode::ACCEPTED,
+        body: "{}".into(),
+        resource_id: None,
+    };
+    let first = claim
+        .write(pool, |_tx| Box::pin(async move { Ok((answer(), ())) }))
+        .await;
+    assert!(matches!(first, Ok(Written::New(()))), "{first:?}");
+    assert_eq!(claim.stored(pool).await.unwrap(), Some(answer()));
+
     // A write that fails keeps nothing and leaves the key free.
     let claim = Claim::new(ORDERS, "failing".into(), "orders", &body);
     let failed = claim
