@@ -8,45 +8,17 @@
 //! `disabled`). Each slot's name is its time and what is left (08:30–09:00 余12), so
 //! availability is said in words, never by colour alone. The element id is `id` on the
 //! first slot that can be chosen, for an error summary to link to.
+//!
+//! The slots are `citizen_core::slot`'s (the types the API carries): the picker reads
+//! each slot's status from its capacity and bookings
+//! ([`citizen_core::slot::Slot::status`]), its time as `08:30–09:00` / `08:30 to 09:00`
+//! and each day's heading ([`SlotDay::heading`]) in the current language.
 
+use citizen_core::localized::LocalizedText;
+use citizen_core::slot::{SlotDay, SlotStatus, FEW_LEFT_AT};
 use leptos::prelude::*;
 
-use crate::i18n::{t_string, use_i18n};
-
-/// What is left of a slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlotStatus {
-    /// Bookable, with this many 号 left.
-    Available(u32),
-    /// Bookable, and this many 号 left is few (the page applies the provider's own rule,
-    /// for example five or fewer): shown as 仅剩2.
-    FewLeft(u32),
-    /// Every 号 taken: 已约满, cannot be chosen.
-    Full,
-    /// Not bookable for another reason (停诊, past, not released yet): cannot be chosen.
-    Closed,
-}
-
-/// One slot of a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slot {
-    /// What `on_change` reports when it is chosen: the provider's slot id, never personal
-    /// data (it may end up in a URL).
-    pub id: String,
-    /// The time as it reads, for example 08:30–09:00 (北京时间).
-    pub time: String,
-    /// What is left.
-    pub status: SlotStatus,
-}
-
-/// The slots of one day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SlotDay {
-    /// The date as it reads, for example 3月12日 星期四 / Thursday 12 March.
-    pub label: String,
-    /// The slots in time order; none means no 号源 that day (said as such).
-    pub slots: Vec<Slot>,
-}
+use crate::i18n::{t_string, use_i18n, Locale};
 
 /// The picker. The page owns the choice: it passes it as `value` and gets each new choice
 /// through `on_change`.
@@ -60,6 +32,10 @@ pub fn SlotPicker(
     legend: Signal<String>,
     /// The days, in date order.
     days: Vec<SlotDay>,
+    /// The provider's "few left" rule: a slot with at most this many left shows 仅剩n
+    /// ([`FEW_LEFT_AT`] when not given).
+    #[prop(optional)]
+    few_left_at: Option<u32>,
     /// The id of the chosen slot, `None` when none is chosen.
     #[prop(into)]
     value: Signal<Option<String>>,
@@ -70,16 +46,28 @@ pub fn SlotPicker(
     on_change: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let few_left_at = few_left_at.unwrap_or(FEW_LEFT_AT);
+    // Text in the current language.
+    let pick = move |text: LocalizedText| {
+        move || {
+            if i18n.get_locale() == Locale::en {
+                text.en.clone()
+            } else {
+                text.zh.clone()
+            }
+        }
+    };
     let error_id = format!("{id}-error");
     let first_open = days
         .iter()
         .flat_map(|d| &d.slots)
-        .position(|s| matches!(s.status, SlotStatus::Available(_) | SlotStatus::FewLeft(_)));
+        .position(|s| s.status(few_left_at).is_bookable());
     let mut n = 0;
     let days = days
         .into_iter()
         .enumerate()
         .map(|(d, day)| {
+            let heading = pick(day.heading());
             let empty = day.slots.is_empty().then(|| {
                 view! { <p class="ch-slots__none">{move || t_string!(i18n, slots.none)}</p> }
             });
@@ -94,18 +82,18 @@ pub fn SlotPicker(
                     } else {
                         format!("{id}-{d}-{index}")
                     };
-                    let status = slot.status;
+                    let time = pick(slot.time_label());
+                    let status = slot.status(few_left_at);
+                    let count = slot.remaining();
                     let (modifier, disabled) = match status {
-                        SlotStatus::Available(_) => ("open", false),
-                        SlotStatus::FewLeft(_) => ("few", false),
+                        SlotStatus::Available => ("open", false),
+                        SlotStatus::FewLeft => ("few", false),
                         SlotStatus::Full => ("full", true),
                         SlotStatus::Closed => ("closed", true),
                     };
                     let left = move || match status {
-                        SlotStatus::Available(count) => {
-                            t_string!(i18n, slots.left, n = count).to_string()
-                        }
-                        SlotStatus::FewLeft(count) => {
+                        SlotStatus::Available => t_string!(i18n, slots.left, n = count).to_string(),
+                        SlotStatus::FewLeft => {
                             t_string!(i18n, slots.few_left, n = count).to_string()
                         }
                         SlotStatus::Full => t_string!(i18n, slots.full).to_string(),
@@ -131,7 +119,7 @@ pub fn SlotPicker(
                                 prop:checked=chosen
                                 on:change=move |_| on_change.run(slot_id.clone())
                             />
-                            <span class="ch-slot__time">{slot.time}</span>
+                            <span class="ch-slot__time">{time}</span>
                             <span class="ch-slot__left">{left}</span>
                         </label>
                     }
@@ -139,7 +127,7 @@ pub fn SlotPicker(
                 .collect_view();
             view! {
                 <fieldset class="ch-slots__day">
-                    <legend class="ch-slots__date">{day.label}</legend>
+                    <legend class="ch-slots__date">{heading}</legend>
                     {empty}
                     <div class="ch-slots__grid">{slots}</div>
                 </fieldset>

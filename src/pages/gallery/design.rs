@@ -2,12 +2,15 @@
 //! Steps, Toast, Dialog, SlotPicker and Amount. Each works for real here (toasts close, dialogs open and
 //! give focus back, slots can be chosen); only the data is made up.
 
+use citizen_core::date::CalendarDate;
+use citizen_core::localized::LocalizedText;
+use citizen_core::slot::{Slot, SlotDay, TimeOfDay};
 use leptos::prelude::*;
 
 use super::{Fx, LONG_EN, LONG_ZH};
 use crate::components::amount::Amount;
 use crate::components::dialog::Dialog;
-use crate::components::slot_picker::{Slot, SlotDay, SlotPicker, SlotStatus};
+use crate::components::slot_picker::SlotPicker;
 use crate::components::steps::{Step, StepStatus, Steps};
 use crate::components::toast::{Toast, ToastKind, ToastMessage};
 
@@ -239,61 +242,79 @@ fn dialog(state: &'static str, fx: Fx) -> AnyView {
 
 /// `slot-picker`: 号源 of a hospital's cardiology clinic over three days.
 fn slot_picker(state: &'static str, fx: Fx) -> AnyView {
-    use SlotStatus::{Available, Closed, FewLeft, Full};
-    let slot = |id: &str, zh: &str, en: &str, status| Slot {
+    // Each slot as (capacity, booked): 20 号 with 8 booked read 余12; with 18 booked, 仅剩2
+    // (the picker's few-left rule is 5 or fewer); all 20 booked, 已约满.
+    let date = |day: u8| CalendarDate::new(2026, 3, day).unwrap_or(CalendarDate::MIN);
+    let time = |text: &str| TimeOfDay::parse(text).unwrap_or(TimeOfDay::MIDNIGHT);
+    let slot = |id: &str, start: &str, end: &str, (capacity, booked): (u32, u32)| Slot {
         id: id.to_string(),
-        time: fx.s(zh, en),
-        status,
+        date: date(id.get(2..4).and_then(|d| d.parse().ok()).unwrap_or(1)),
+        start: time(start),
+        end: time(end),
+        capacity,
+        booked,
+        closed: false,
     };
-    let day = |label: &str, slots| SlotDay {
-        label: label.to_string(),
+    let closed = |id: &str, start: &str, end: &str| Slot {
+        closed: true,
+        ..slot(id, start, end, (20, 0))
+    };
+    const FULL: (u32, u32) = (20, 20);
+    let day = |day: u8, label: Option<(&str, &str)>, slots| SlotDay {
+        date: date(day),
+        label: label.map(|(zh, en)| LocalizedText::new(zh, en)),
         slots,
     };
     let days = match state {
         "full" => vec![
             day(
-                fx.t("3月12日 星期四", "Thursday 12 March"),
+                12,
+                None,
                 vec![
-                    slot("0312-0800", "08:00–08:30", "08:00 to 08:30", Full),
-                    slot("0312-0830", "08:30–09:00", "08:30 to 09:00", Full),
+                    slot("0312-0800", "08:00", "08:30", FULL),
+                    slot("0312-0830", "08:30", "09:00", FULL),
                 ],
             ),
             day(
-                fx.t("3月13日 星期五（停诊）", "Friday 13 March (clinic closed)"),
-                vec![slot("0313-1400", "14:00–14:30", "14:00 to 14:30", Closed)],
+                13,
+                Some(("3月13日 星期五（停诊）", "Friday 13 March (clinic closed)")),
+                vec![closed("0313-1400", "14:00", "14:30")],
             ),
-            day(fx.t("3月14日 星期六", "Saturday 14 March"), vec![]),
+            day(14, None, vec![]),
         ],
         "long-text" => vec![day(
-            fx.t(
+            12,
+            Some((
                 "3月12日 星期四 上午 心血管内科 专家门诊（主任医师）浦东院区门诊楼3楼",
                 "Thursday 12 March, morning: cardiology consultant clinic, 3rd floor, outpatient building, Pudong campus",
-            ),
+            )),
             vec![
-                slot("0312-0800", "08:00–08:30", "08:00 to 08:30", Available(1200)),
-                slot("0312-0830", "08:30–09:00", "08:30 to 09:00", FewLeft(1)),
-                slot("0312-0900", "09:00–09:30", "09:00 to 09:30", Full),
+                slot("0312-0800", "08:00", "08:30", (1500, 300)),
+                slot("0312-0830", "08:30", "09:00", (20, 19)),
+                slot("0312-0900", "09:00", "09:30", FULL),
             ],
         )],
         _ => vec![
             day(
-                fx.t("3月12日 星期四", "Thursday 12 March"),
+                12,
+                None,
                 vec![
-                    slot("0312-0800", "08:00–08:30", "08:00 to 08:30", Available(12)),
-                    slot("0312-0830", "08:30–09:00", "08:30 to 09:00", FewLeft(2)),
-                    slot("0312-0900", "09:00–09:30", "09:00 to 09:30", Full),
-                    slot("0312-0930", "09:30–10:00", "09:30 to 10:00", Available(8)),
+                    slot("0312-0800", "08:00", "08:30", (20, 8)),
+                    slot("0312-0830", "08:30", "09:00", (20, 18)),
+                    slot("0312-0900", "09:00", "09:30", FULL),
+                    slot("0312-0930", "09:30", "10:00", (20, 12)),
                 ],
             ),
             day(
-                fx.t("3月13日 星期五", "Friday 13 March"),
+                13,
+                None,
                 vec![
-                    slot("0313-1400", "14:00–14:30", "14:00 to 14:30", Closed),
-                    slot("0313-1430", "14:30–15:00", "14:30 to 15:00", FewLeft(1)),
-                    slot("0313-1500", "15:00–15:30", "15:00 to 15:30", Full),
+                    closed("0313-1400", "14:00", "14:30"),
+                    slot("0313-1430", "14:30", "15:00", (20, 19)),
+                    slot("0313-1500", "15:00", "15:30", FULL),
                 ],
             ),
-            day(fx.t("3月14日 星期六", "Saturday 14 March"), vec![]),
+            day(14, None, vec![]),
         ],
     };
     let value = RwSignal::new((state == "chosen").then(|| "0312-0830".to_string()));
