@@ -11,9 +11,9 @@ use citizen_core::api::{
 };
 use citizen_core::date::CalendarDate;
 use citizen_core::form::{error_message, validate_answers, Answers};
+use citizen_core::reference::format_reference;
 use serde_json::Value;
 
-use super::reference::new_reference;
 use super::status::{self, status_name};
 use crate::catalog::{find_city, find_service};
 use crate::clock::{china_rfc3339, now_unix};
@@ -133,8 +133,7 @@ async fn insert(
     mut response: SubmissionResponse,
 ) -> Result<(Stored, SubmissionResponse), ApiError> {
     for _attempt in 0..3 {
-        let reference = new_reference(new.today, new.city_code)
-            .map_err(|e| DbError::Corrupt(format!("no randomness for a reference number: {e}")))?;
+        let reference = new_reference(new.today, new.city_code)?;
         let inserted = sqlx::query(
             "INSERT INTO submissions \
              (reference, city_code, service_id, answers_json, channel, status, created_at) \
@@ -184,6 +183,19 @@ async fn replay(state: &AppState, stored: Stored, service_id: &str) -> Result<Re
     Ok(response)
 }
 
+/// A new 受理编号 ([`citizen_core::reference`]) for `date` and `city_code`, with 50 bits of
+/// the operating system's randomness.
+///
+/// Errors: no randomness available, or a city code that is no division code (both
+/// internal: the city was looked up before).
+fn new_reference(date: CalendarDate, city_code: &str) -> Result<String, DbError> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| DbError::Corrupt(format!("no randomness for a reference number: {e}")))?;
+    format_reference(date, city_code, u64::from_le_bytes(bytes))
+        .map_err(|e| DbError::Corrupt(format!("cannot make a reference number: {e}")))
+}
+
 fn encode(response: &SubmissionResponse) -> Result<String, DbError> {
     serde_json::to_string(response)
         .map_err(|e| DbError::Corrupt(format!("cannot encode response: {:?}", e.classify())))
@@ -199,5 +211,21 @@ fn channel(headers: &HeaderMap) -> Result<Channel, ApiError> {
             .ok()
             .and_then(Channel::parse)
             .ok_or(ApiError::ChannelUnknown),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use citizen_core::reference::is_reference;
+
+    #[test]
+    fn references_are_random() {
+        let d = CalendarDate::parse("2026-03-10").unwrap();
+        let a = new_reference(d, "310100").unwrap();
+        let b = new_reference(d, "310100").unwrap();
+        assert_ne!(a, b);
+        assert!(a.starts_with("20260310-310100-"), "{a}");
+        assert!(is_reference(&a), "{a}");
     }
 }

@@ -18,14 +18,11 @@
 //! answer, a request body or a serde error about one (those can quote an ID number).
 
 mod create;
-mod reference;
 mod status;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
-
-pub use reference::new_reference;
 
 use crate::AppState;
 

@@ -7,11 +7,11 @@ use axum::response::Response;
 use citizen_core::api::{SubmissionStatus, SubmissionStatusResponse};
 use citizen_core::catalog::LocalizedText;
 use citizen_core::form::Answers;
+use citizen_core::reference::is_reference;
 use citizen_core::rules::mask_text;
 use serde_json::Value;
 use sqlx::AnyPool;
 
-use super::reference::is_reference;
 use crate::catalog::find_service;
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};
