@@ -21,6 +21,18 @@
 //!
 //! The stored answer is JSON text; a resource may leave personal data out of it and add it
 //! back on replay from the resource named by [`Stored::resource_id`] (submissions do).
+//!
+//! ```ignore
+//! let claim = Claim::new("orders", idempotency::key(&headers)?, &service_id, &body);
+//! if let Some(stored) = claim.stored(&state.pool).await? {
+//!     return Ok(replayed(stored.body));
+//! }
+//! // ... validate ...
+//! match claim.write(&state.pool, |tx| Box::pin(insert_order(tx, &order))).await? {
+//!     Written::New(order) => Ok(created(order)), // 201
+//!     Written::Replay(stored) => Ok(replayed(stored.body)),
+//! }
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;
