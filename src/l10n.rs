@@ -95,3 +95,45 @@ pub fn document_title(i18n: I18n, page: &str) -> String {
 pub fn tr<T: std::fmt::Display>(f: impl Fn() -> T + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(move || f().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(zh: &str, en: &str) -> LocalizedText {
+        LocalizedText {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    fn city(code: &str, name: &str, province: &str, pinyin: &[&str]) -> City {
+        City {
+            code: code.into(),
+            name: name.into(),
+            province: province.into(),
+            pinyin: pinyin.iter().map(|s| s.to_string()).collect(),
+            launch_order: None,
+            joined: false,
+        }
+    }
+
+    #[test]
+    fn catalog_text_per_locale() {
+        let t = text("结婚登记预约", "Marriage registration appointment");
+        assert_eq!(pick(&t, Locale::zh_CN), "结婚登记预约");
+        assert_eq!(pick(&t, Locale::en), "Marriage registration appointment");
+        // English left empty (or blank) by a catalog falls back to Chinese.
+        assert_eq!(pick(&text("水费", ""), Locale::en), "水费");
+        assert_eq!(pick(&text("水费", "  "), Locale::en), "水费");
+    }
+
+    #[test]
+    fn city_names_per_locale() {
+        let shanghai = city("310100", "上海市", "上海市", &["shang", "hai", "shi"]);
+        assert_eq!(city_name_in(&shanghai, Locale::zh_CN), "上海市");
+        assert_eq!(city_name_in(&shanghai, Locale::en), "Shanghai");
+        let xian = city("610100", "西安市", "陕西省", &["xi", "an", "shi"]);
+        assert_eq!(city_name_in(&xian, Locale::en), "Xi'an");
+    }
+}

@@ -16,9 +16,8 @@ use super::bridge::{
     HostFuture,
 };
 use super::detect::{self, Env};
-use super::{
-    alipay, browser, history, iframe, large_text, taobao, titles, viewport, wechat, weibo,
-};
+use super::{alipay, browser, history, iframe, large_text};
+use super::{taobao, titles, viewport, wechat, weibo};
 use crate::state::storage;
 
 /// How long to wait for a bridge's ready event before behaving as a browser.

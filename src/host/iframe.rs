@@ -242,3 +242,22 @@ fn watch_height() {
         on_resize.forget();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_paths_are_followed() {
+        assert!(is_app_path("/city/310100"));
+        assert!(is_app_path("/city/310100/service/x?from=check"));
+        assert!(is_app_path("/"));
+        assert!(!is_app_path("//evil.example/city"));
+        assert!(!is_app_path("https://evil.example/"));
+        assert!(!is_app_path("/\\evil.example"));
+        assert!(!is_app_path("city/310100"));
+        assert!(!is_app_path("/city/\n310100"));
+        assert!(!is_app_path(&format!("/{}", "a".repeat(2048))));
+        assert!(!is_app_path(""));
+    }
+}

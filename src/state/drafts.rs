@@ -248,6 +248,13 @@ pub fn new_idempotency_key() -> String {
             *b = ((noise ^ (now >> ((i % 6) * 8))) & 0xff) as u8;
         }
     }
+    uuid_v4(bytes)
+}
+
+/// `bytes` as a version 4 (random) UUID: the version and variant bits set, written as
+/// lower-case hex in groups of 8-4-4-4-12.
+#[cfg(feature = "forms")]
+fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -266,4 +273,60 @@ pub fn new_idempotency_key() -> String {
 #[cfg(feature = "forms")]
 pub fn today_in_china() -> CalendarDate {
     CalendarDate::in_china_at((date_now() / 1000.0).floor() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_keys() {
+        assert_eq!(draft_key("310100", "marriage"), "ch.draft.310100.marriage");
+        #[cfg(feature = "forms")]
+        {
+            assert_eq!(receipt_key("310100", "x"), "ch.receipt.310100.x");
+            assert_eq!(submitted_key("310100", "x"), "ch.submitted.310100.x");
+        }
+    }
+
+    #[test]
+    fn idempotency_keys_the_server_accepts() {
+        assert!(key_ok("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        assert!(key_ok("!"));
+        assert!(key_ok(&"k".repeat(MAX_IDEMPOTENCY_KEY_LEN)));
+        assert!(!key_ok(""));
+        assert!(!key_ok(&"k".repeat(MAX_IDEMPOTENCY_KEY_LEN + 1)));
+        assert!(!key_ok("with space"));
+        assert!(!key_ok("tab\t"));
+        assert!(!key_ok("全角"));
+    }
+
+    #[cfg(feature = "forms")]
+    #[test]
+    fn uuids_are_version_4() {
+        let id = uuid_v4([0xff; 16]);
+        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let id = uuid_v4([0; 16]);
+        assert_eq!(id, "00000000-0000-4000-8000-000000000000");
+        assert!(key_ok(&id));
+        assert_eq!(id.len(), 36);
+    }
+
+    #[cfg(feature = "forms")]
+    #[test]
+    fn drafts_read_back_from_json() {
+        let mut draft = Draft {
+            v: DRAFT_VERSION,
+            idempotency_key: uuid_v4([7; 16]),
+            answers: Answers::new(),
+            pending: None,
+        };
+        draft
+            .answers
+            .insert("phone".into(), serde_json::json!("138 0013 8000"));
+        let text = serde_json::to_string(&draft).unwrap();
+        assert!(!text.contains("pending"), "no pending field when none");
+        let back: Draft = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, draft);
+    }
 }

@@ -199,3 +199,18 @@ pub fn use_prefs() -> Prefs {
     // Provided unconditionally at the root of App before any page renders.
     expect_context::<Prefs>()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_read_back_as_stored() {
+        for scheme in [Scheme::System, Scheme::Light, Scheme::Dark] {
+            assert_eq!(Scheme::parse(scheme.as_str()), Some(scheme));
+        }
+        assert_eq!(Scheme::parse("Dark"), None);
+        assert_eq!(Scheme::parse(""), None);
+        assert_eq!(Scheme::default(), Scheme::System);
+    }
+}
