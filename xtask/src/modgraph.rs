@@ -301,7 +301,10 @@ fn use_tree(toks: &[String], prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
                         "}" => {
                             depth -= 1;
                             if depth == 0 {
-                                use_tree(&toks[start..j], path.clone(), out);
+                                // `{a, b,}`: nothing after the trailing comma.
+                                if start < j {
+                                    use_tree(&toks[start..j], path.clone(), out);
+                                }
                                 return;
                             }
                         }
@@ -615,6 +618,15 @@ mod tests {
             ("host/iframe.rs", "use super::error::HostError;"),
         ]);
         assert!(cycles(&fixed).is_empty());
+        // A trailing comma in a group names nothing more (not the parent).
+        let trailing = fixture(&[
+            ("main.rs", ""),
+            ("host/mod.rs", "mod a; mod b; mod c; pub use c::run;"),
+            ("host/a.rs", ""),
+            ("host/b.rs", ""),
+            ("host/c.rs", "use super::{a::X, b::Y,};"),
+        ]);
+        assert!(cycles(&trailing).is_empty(), "{:?}", trailing.edges);
     }
 
     #[test]
