@@ -207,6 +207,7 @@ fn install_browser() -> Result {
 /// |---|---|---|---|---|
 /// | residents' | `residents.html` | `split` | `dist/` | every other route |
 /// | apply | `apply.html` | `forms` | `dist/apply/` | `/city/:code/service/:id/apply…` |
+/// | services | `services.html` | `services` (with `forms`) | `dist/services/` | `/city/:code/service/:id/lookup…`, `/orders/…`, `/identity`, `/my…` |
 /// | gallery | `gallery.html` | `gallery` (with `forms`) | `dist/gallery/` | `/gallery…` |
 ///
 /// The pages are generated from `index.html` (the features on its Rust link, and the form
@@ -260,9 +261,10 @@ fn build_spa() -> Result {
 
 /// Every bundle: name (`dist/{name}/` and URL prefix, except the residents' at the root),
 /// its Cargo features, and whether it loads the form components' styles.
-const BUNDLES: [(&str, &str, bool); 3] = [
+const BUNDLES: [(&str, &str, bool); 4] = [
     ("residents", "split", false),
     ("apply", "forms", true),
+    ("services", "services", true),
     ("gallery", "gallery", true),
 ];
 
