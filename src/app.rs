@@ -13,7 +13,8 @@ use leptos_router::{path, ParamSegment, StaticSegment, WildcardSegment};
 use crate::focus::FocusOnNavigate;
 use crate::host::{Host, HostSync};
 use crate::i18n::I18nContextProvider;
-use crate::lazy::{picker_page, service_page, settings_page, LazyPage};
+use crate::lazy::LazyPage;
+use crate::pages::city_picker::picker_page;
 #[cfg(feature = "forms")]
 use crate::pages::form::FormFlow;
 #[cfg(feature = "gallery")]
@@ -24,6 +25,8 @@ use crate::pages::not_found::ApplyElsewhere as FormFlow;
 #[cfg(not(feature = "gallery"))]
 use crate::pages::not_found::GalleryElsewhere as Gallery;
 use crate::pages::not_found::NotFound;
+use crate::pages::service::service_page;
+use crate::pages::settings::settings_page;
 use crate::state::prefs::Prefs;
 use crate::state::{CityChoice, Visits};
 

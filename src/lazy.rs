@@ -69,8 +69,6 @@ macro_rules! lazy_page {
         }
     };
 }
-// Until the pages use it (see the end of this module), only this module does.
-#[allow(unused_imports)]
 pub(crate) use lazy_page;
 
 /// A part of a page in a chunk (an extra the page can do without, such as the launch
@@ -165,64 +163,4 @@ where
             {view()}
         </Loaded>
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// Until the pages declare their own split points (issue 13: each `lazy_page!` below moves
-// into the page's file, below its component, and `app.rs` imports it from there), they are
-// declared here. These are the only lines of this module that use pages.
-// ---------------------------------------------------------------------------------------
-
-use crate::pages::city_picker::CityPicker;
-use crate::pages::home::JoinedCities;
-use crate::pages::service::ServicePage;
-use crate::pages::settings::Settings;
-
-lazy_page!(
-    /// `/cities`, and `/` on a first visit ([`CityPicker`]).
-    picker_page,
-    prefetch_picker_page,
-    picker_page,
-    CityPicker
-);
-
-lazy_page!(
-    /// `/city/:code/service/:id`: the service guide ([`ServicePage`]).
-    service_page,
-    prefetch_service_page,
-    service_page,
-    ServicePage
-);
-
-lazy_page!(
-    /// The launch cities offered on the home page of a city that has not joined
-    /// ([`JoinedCities`]).
-    joined_cities_part,
-    prefetch_joined_cities_part,
-    joined_cities_part,
-    JoinedCities
-);
-
-lazy_page!(
-    /// `/settings` ([`Settings`]).
-    settings_page,
-    prefetch_settings_page,
-    settings_page,
-    Settings
-);
-
-/// Fetches the service guide's chunk without showing it, once per start: called when a
-/// city's tiles show (the page a resident opens next), so a tap opens the guide without
-/// waiting for its code. The picker and the settings load when opened. A failure is ignored
-/// here: the guide then loads when opened and shows its own 重试 if it cannot.
-pub fn prefetch_service_guide() {
-    thread_local! {
-        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if STARTED.with(|s| s.replace(true)) {
-        return;
-    }
-    leptos::task::spawn_local(async {
-        let _ = prefetch_service_page().await;
-    });
 }

@@ -38,7 +38,6 @@ impl Failure {
 
     /// Nothing there to load (an unknown city or service): an empty state with only the
     /// [`actions`](Failure::actions) as ways on, no 重试.
-    #[cfg_attr(not(feature = "forms"), allow(dead_code))]
     pub fn empty(title: impl Into<Signal<String>>, description: impl Into<Signal<String>>) -> Self {
         Self::new(ResultStatus::Empty, title.into(), description.into())
     }

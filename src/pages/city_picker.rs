@@ -13,10 +13,10 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::index_bar::IndexBar;
+use crate::components::loaded::{Failure, Loaded};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
-use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, city_name, city_secondary, document_title, tr};
 use crate::pages::home::HomeSwitches;
@@ -45,22 +45,21 @@ pub fn CityPicker() -> impl IntoView {
         }}
         <main id="main" class="ch-page ch-page--picker">
             <h1 class="ch-page__title">{t!(i18n, picker.title)}</h1>
-            {move || match cities.get() {
-                None => view! { <Skeleton rows=6 /> }.into_any(),
-                Some(Ok(list)) => view! { <PickerBody cities=list.cities /> }.into_any(),
-                Some(Err(e)) => view! {
-                    <ResultView
-                        status=ResultStatus::Error
-                        title=tr(move || t_string!(i18n, picker.load_failed))
-                        description=tr(move || api_error_message(i18n, &e))
-                    >
-                        <button type="button" class="ch-button ch-button--primary" on:click=move |_| cities.refetch()>
-                            {t!(i18n, common.retry)}
-                        </button>
-                    </ResultView>
+            <Loaded
+                state=move || cities.get()
+                retry=Callback::new(move |()| cities.refetch())
+                failure=move |e: api::ApiError| {
+                    Failure::error(
+                        tr(move || t_string!(i18n, picker.load_failed)),
+                        tr(move || api_error_message(i18n, &e)),
+                    )
                 }
-                .into_any(),
-            }}
+                rows=6
+                level=2
+                let:list
+            >
+                <PickerBody cities=list.cities />
+            </Loaded>
         </main>
     }
 }
@@ -240,3 +239,11 @@ fn jump_to_letter(letter: char) {
     heading.scroll_into_view();
     let _ = heading.focus();
 }
+
+crate::lazy::lazy_page!(
+    /// `/cities`, and `/` on a first visit ([`CityPicker`]).
+    picker_page,
+    prefetch_picker_page,
+    picker_page,
+    CityPicker
+);

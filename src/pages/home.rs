@@ -12,16 +12,17 @@ use leptos_router::NavigateOptions;
 
 use crate::api;
 use crate::components::icon::{Action, ActionIcon};
+use crate::components::loaded::{Failure, Loaded};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
 use crate::components::search_bar::SearchBar;
-use crate::components::skeleton::Skeleton;
 use crate::components::tile_grid::{Tile, TileGrid, TileGroup};
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::l10n::{
     api_error_message, category_label, city_name, document_title, localized, tr, I18n,
 };
 use crate::lazy::LazyPart;
+use crate::pages::service::prefetch_service_guide;
 use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
 
@@ -66,7 +67,7 @@ fn CityHome(code: String) -> impl IntoView {
                 choice.set(&data.city.code);
             }
             if !data.services.is_empty() {
-                crate::lazy::prefetch_service_guide();
+                prefetch_service_guide();
             }
         }
     });
@@ -75,41 +76,37 @@ fn CityHome(code: String) -> impl IntoView {
             <HomeSwitches />
         </NavBar>
         <main id="main" class="ch-page">
-            {move || match city.get() {
-                None => view! {
-                    <Title text=move || t_string!(i18n, app_name).to_string() />
-                    <Skeleton rows=2 tiles=true />
+            <Loaded
+                state=move || city.get()
+                retry=Callback::new(move |()| city.refetch())
+                failure=move |e: api::ApiError| {
+                    if e.is_not_found() {
+                        Failure::empty(
+                            tr(move || t_string!(i18n, home.city_not_found_title)),
+                            tr(move || t_string!(i18n, home.city_not_found_description)),
+                        )
+                        .document_title(tr(move || document_title(i18n, t_string!(i18n, home.city_not_found_title))))
+                        .actions(move || view! {
+                            <A href=Route::Cities.path() attr:class="ch-button ch-button--primary">{t!(i18n, common.choose_city)}</A>
+                        })
+                    } else {
+                        Failure::error(
+                            tr(move || t_string!(i18n, common.load_failed)),
+                            tr(move || api_error_message(i18n, &e)),
+                        )
+                        .document_title(tr(move || document_title(i18n, t_string!(i18n, common.load_failed))))
+                        .actions(move || view! {
+                            <A href=Route::Cities.path() attr:class="ch-button">{t!(i18n, common.switch_city)}</A>
+                        })
+                    }
                 }
-                .into_any(),
-                Some(Ok(data)) => view! { <CityServices data /> }.into_any(),
-                Some(Err(e)) if e.is_not_found() => view! {
-                    <Title text=move || document_title(i18n, t_string!(i18n, home.city_not_found_title)) />
-                    <ResultView
-                        status=ResultStatus::Empty
-                        level=1
-                        title=tr(move || t_string!(i18n, home.city_not_found_title))
-                        description=tr(move || t_string!(i18n, home.city_not_found_description))
-                    >
-                        <A href=Route::Cities.path() attr:class="ch-button ch-button--primary">{t!(i18n, common.choose_city)}</A>
-                    </ResultView>
-                }
-                .into_any(),
-                Some(Err(e)) => view! {
-                    <Title text=move || document_title(i18n, t_string!(i18n, common.load_failed)) />
-                    <ResultView
-                        status=ResultStatus::Error
-                        level=1
-                        title=tr(move || t_string!(i18n, common.load_failed))
-                        description=tr(move || api_error_message(i18n, &e))
-                    >
-                        <button type="button" class="ch-button ch-button--primary" on:click=move |_| city.refetch()>
-                            {t!(i18n, common.retry)}
-                        </button>
-                        <A href=Route::Cities.path() attr:class="ch-button">{t!(i18n, common.switch_city)}</A>
-                    </ResultView>
-                }
-                .into_any(),
-            }}
+                rows=2
+                tiles=true
+                loading_document_title=tr(move || t_string!(i18n, app_name))
+                let:data
+            >
+                <CityServices data />
+            </Loaded>
         </main>
     }
 }
@@ -253,7 +250,7 @@ fn NotJoined() -> impl IntoView {
             title=tr(move || t_string!(i18n, home.not_joined_title))
             description=tr(move || t_string!(i18n, home.not_joined_description))
         />
-        <LazyPart load=crate::lazy::joined_cities_part />
+        <LazyPart load=joined_cities_part />
     }
 }
 
@@ -301,3 +298,12 @@ pub fn JoinedCities() -> impl IntoView {
             })
     }
 }
+
+crate::lazy::lazy_page!(
+    /// The launch cities offered on the home page of a city that has not joined
+    /// ([`JoinedCities`]).
+    joined_cities_part,
+    prefetch_joined_cities_part,
+    joined_cities_part,
+    JoinedCities
+);

@@ -9,9 +9,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
+use crate::components::loaded::{Failure, Loaded};
 use crate::components::nav_bar::NavBar;
-use crate::components::result::{ResultStatus, ResultView};
-use crate::components::skeleton::Skeleton;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, city_name, document_title, localized, tr};
 use crate::state::drafts;
@@ -43,40 +42,33 @@ pub fn ServicePage() -> impl IntoView {
             />
         }}
         <main id="main" class="ch-page">
-            {move || match service.get() {
-                None => view! {
-                    <Title text=move || document_title(i18n, t_string!(i18n, service.nav_title)) />
-                    <Skeleton rows=5 />
+            <Loaded
+                state=move || service.get()
+                retry=Callback::new(move |()| service.refetch())
+                failure=move |e: api::ApiError| {
+                    if e.is_not_found() {
+                        Failure::empty(
+                            tr(move || t_string!(i18n, service.not_found_title)),
+                            tr(move || t_string!(i18n, service.not_found_description)),
+                        )
+                        .document_title(tr(move || document_title(i18n, t_string!(i18n, service.not_found_title))))
+                        .actions(move || view! {
+                            <A href=back() attr:class="ch-button ch-button--primary">{t!(i18n, service.all_services)}</A>
+                        })
+                    } else {
+                        Failure::error(
+                            tr(move || t_string!(i18n, common.load_failed)),
+                            tr(move || api_error_message(i18n, &e)),
+                        )
+                        .document_title(tr(move || document_title(i18n, t_string!(i18n, common.load_failed))))
+                    }
                 }
-                .into_any(),
-                Some(Ok(data)) => view! { <ServiceGuide data /> }.into_any(),
-                Some(Err(e)) if e.is_not_found() => view! {
-                    <Title text=move || document_title(i18n, t_string!(i18n, service.not_found_title)) />
-                    <ResultView
-                        status=ResultStatus::Empty
-                        level=1
-                        title=tr(move || t_string!(i18n, service.not_found_title))
-                        description=tr(move || t_string!(i18n, service.not_found_description))
-                    >
-                        <A href=back() attr:class="ch-button ch-button--primary">{t!(i18n, service.all_services)}</A>
-                    </ResultView>
-                }
-                .into_any(),
-                Some(Err(e)) => view! {
-                    <Title text=move || document_title(i18n, t_string!(i18n, common.load_failed)) />
-                    <ResultView
-                        status=ResultStatus::Error
-                        level=1
-                        title=tr(move || t_string!(i18n, common.load_failed))
-                        description=tr(move || api_error_message(i18n, &e))
-                    >
-                        <button type="button" class="ch-button ch-button--primary" on:click=move |_| service.refetch()>
-                            {t!(i18n, common.retry)}
-                        </button>
-                    </ResultView>
-                }
-                .into_any(),
-            }}
+                rows=5
+                loading_document_title=tr(move || document_title(i18n, t_string!(i18n, service.nav_title)))
+                let:data
+            >
+                <ServiceGuide data />
+            </Loaded>
         </main>
     }
 }
@@ -179,4 +171,28 @@ fn apply_link(href: String, text: impl Fn() -> &'static str + Send + 'static) ->
     #[cfg(not(feature = "forms"))]
     let link = view! { <a href=href rel="external" class="ch-button ch-button--primary ch-button--block">{text}</a> };
     link
+}
+
+crate::lazy::lazy_page!(
+    /// `/city/:code/service/:id`: the service guide ([`ServicePage`]).
+    service_page,
+    prefetch_service_page,
+    service_page,
+    ServicePage
+);
+
+/// Fetches the service guide's chunk without showing it, once per start: called when a
+/// city's tiles show (the page a resident opens next), so a tap opens the guide without
+/// waiting for its code. The picker and the settings load when opened. A failure is ignored
+/// here: the guide then loads when opened and shows its own 重试 if it cannot.
+pub fn prefetch_service_guide() {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if STARTED.with(|s| s.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        let _ = prefetch_service_page().await;
+    });
 }

@@ -91,3 +91,11 @@ pub fn Settings() -> impl IntoView {
         </main>
     }
 }
+
+crate::lazy::lazy_page!(
+    /// `/settings` ([`Settings`]).
+    settings_page,
+    prefetch_settings_page,
+    settings_page,
+    Settings
+);

@@ -7,7 +7,7 @@ use citizen_core::localized::LocalizedText;
 use citizen_core::slot::{Slot, SlotDay, TimeOfDay};
 use leptos::prelude::*;
 
-use super::{Fx, LONG_EN, LONG_ZH};
+use super::fixtures::{Fx, LONG_EN, LONG_ZH};
 use crate::components::amount::Amount;
 use crate::components::dialog::Dialog;
 use crate::components::slot_picker::SlotPicker;

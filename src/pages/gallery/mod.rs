@@ -41,7 +41,3 @@ mod shell;
 mod switches;
 
 pub use shell::Gallery;
-
-// design.rs still reads these from here (`use super::{Fx, LONG_EN, LONG_ZH}`); it should
-// import them from `super::fixtures` as its siblings do, after which this line goes.
-use fixtures::{Fx, LONG_EN, LONG_ZH};
