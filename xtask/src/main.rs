@@ -426,6 +426,16 @@ fn test() -> Result {
         .args(NATIVE)
         .env("TEST_POSTGRES_URL", &pg.url))?;
     drop(pg);
+    // The SPA's pure logic (routes use, host detection, l10n, state), natively.
+    sh(cmd("cargo").args([
+        "test",
+        "-p",
+        "citizen-home",
+        "--bin",
+        "citizen-home",
+        "--features",
+        "forms",
+    ]))?;
     // The same shared validation cases against the browser build of the rules (NFKC from
     // the browser), in headless Chromium through wasm-bindgen-test (webdriver.json).
     sh(cmd("cargo")
