@@ -71,6 +71,35 @@ pub enum ApiError {
     /// 500 `internal`: our fault. The detail is logged, the client gets a generic message.
     #[error("internal error: {0}")]
     Internal(#[from] DbError),
+    /// 404 `lookup_not_found`: no traffic or bill lookup with this id belongs to the
+    /// request's session ([`crate::lookups`]).
+    #[error("lookup not found")]
+    LookupNotFound,
+    /// 422 `vehicle_not_matched` (field `vehicle_check`): the plate, type and engine/VIN
+    /// tail are not a vehicle of the records. An unknown plate and a wrong tail give this
+    /// same answer, so nobody can probe which plates exist.
+    #[error("vehicle not matched")]
+    VehicleNotMatched,
+    /// 422 `account_not_found` (field `account_no`): the provider has no such 户号.
+    #[error("utility account not found")]
+    AccountNotFound,
+    /// 404 `saved_account_not_found`: no saved account with this id belongs to the session.
+    #[error("saved account not found")]
+    SavedAccountNotFound,
+    /// 409 `account_already_saved`: this session saved this provider's 户号 already.
+    #[error("account already saved")]
+    AccountAlreadySaved,
+    /// 404 `item_not_found`: an order item that is not visible to the session (none of its
+    /// lookups showed it), or not of the order's city ([`crate::payable`]).
+    #[error("item not found")]
+    ItemNotFound,
+    /// 409 `item_not_payable`: the item cannot be paid online (a fine that needs a window
+    /// visit, a city without online payment).
+    #[error("item not payable")]
+    ItemNotPayable,
+    /// 409 `item_already_paid`: the item was paid already.
+    #[error("item already paid")]
+    ItemAlreadyPaid,
 }
 
 impl IntoResponse for ApiError {
@@ -137,6 +166,46 @@ impl IntoResponse for ApiError {
                 "method_not_allowed",
                 "该接口不支持这种请求方式。",
             ),
+            ApiError::LookupNotFound => (
+                StatusCode::NOT_FOUND,
+                "lookup_not_found",
+                "没有找到这次查询的结果，请重新查询。",
+            ),
+            ApiError::VehicleNotMatched => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "vehicle_not_matched",
+                "号牌号码、号牌种类与发动机号或车辆识别代号后六位不匹配，请对照行驶证核对。",
+            ),
+            ApiError::AccountNotFound => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "account_not_found",
+                "没有找到这个户号，请对照账单核对户号和缴费单位。",
+            ),
+            ApiError::SavedAccountNotFound => (
+                StatusCode::NOT_FOUND,
+                "saved_account_not_found",
+                "没有找到这个常用户号，可能已经删除。",
+            ),
+            ApiError::AccountAlreadySaved => (
+                StatusCode::CONFLICT,
+                "account_already_saved",
+                "这个户号已经保存过了。",
+            ),
+            ApiError::ItemNotFound => (
+                StatusCode::NOT_FOUND,
+                "item_not_found",
+                "没有找到要缴纳的项目，请重新查询后再缴费。",
+            ),
+            ApiError::ItemNotPayable => (
+                StatusCode::CONFLICT,
+                "item_not_payable",
+                "这一项不能在线缴纳，请按提示到窗口办理。",
+            ),
+            ApiError::ItemAlreadyPaid => (
+                StatusCode::CONFLICT,
+                "item_already_paid",
+                "这一项已经缴纳过了，无需重复缴纳。",
+            ),
             ApiError::Internal(detail) => {
                 tracing::error!(error = %detail, "request failed");
                 (
@@ -153,6 +222,29 @@ impl IntoResponse for ApiError {
                 let message = messages.get(key).cloned().unwrap_or_else(|| e.message());
                 body.error.field_messages.insert(key.clone(), message);
             }
+        }
+        let field = match &self {
+            ApiError::VehicleNotMatched => Some((
+                "vehicle_check",
+                "vehicle_not_matched",
+                citizen_core::catalog::LocalizedText::new(
+                    "与号牌号码不匹配，请对照行驶证核对后六位。",
+                    "This does not match the plate. Check the last six characters against the vehicle licence.",
+                ),
+            )),
+            ApiError::AccountNotFound => Some((
+                "account_no",
+                "account_not_found",
+                citizen_core::catalog::LocalizedText::new(
+                    "没有找到这个户号，请对照账单核对。",
+                    "No account has this number. Check it against your bill.",
+                ),
+            )),
+            _ => None,
+        };
+        if let Some((key, code, message)) = field {
+            body.error.fields.insert(key.to_string(), code.to_string());
+            body.error.field_messages.insert(key.to_string(), message);
         }
         let mut response = (status, Json(body)).into_response();
         response
