@@ -9,6 +9,15 @@
 //! | `--partner-origins LIST` | `PARTNER_ORIGINS` | empty | origins that may embed the SPA and call the API ([`crate::security`]) |
 //!
 //! Flags may also be written `--catalog=DIR`. An empty variable counts as unset.
+//!
+//! [`Settings`] are read from the environment only (no flags), by [`crate::run`]:
+//!
+//! | variable | default | what |
+//! |---|---|---|
+//! | `SESSION_SECRET` | a random secret created once in the database (`server_secrets`) | key of the session cookies' HMAC, the resident ID hashes and the sandbox notifications; at least 32 bytes |
+//! | `SANDBOX_TRADE_TIMEOUT_SECS` | `30` | how long a sandbox trade in `timeout` mode stays pending before a query reports it failed |
+//! | `SANDBOX_NOTIFY_DELAY_MS` | `500` | how long the sandbox waits before it notifies a payment's outcome |
+//! | `SANDBOX_LATE_DELAY_MS` | `10000` | the same in `late` mode |
 
 use std::path::PathBuf;
 
@@ -44,6 +53,11 @@ ENVIRONMENT:
     DATABASE_URL   sqlite://PATH?mode=rwc or postgres://USER:PASSWORD@HOST/DB
                    [default: sqlite://data/citizen-home.sqlite?mode=rwc]
     RUST_LOG       log filter for stderr [default: info]
+    SESSION_SECRET key of the session cookies and payment notifications, 32+ bytes
+                   [default: a random one created once in the database]
+    SANDBOX_TRADE_TIMEOUT_SECS  sandbox 'timeout' trades fail after this [default: 30]
+    SANDBOX_NOTIFY_DELAY_MS     sandbox notification delay [default: 500]
+    SANDBOX_LATE_DELAY_MS       sandbox 'late' notification delay [default: 10000]
 ";
 
 /// Where the server finds its data and listens.
@@ -61,6 +75,96 @@ pub struct Config {
     /// Partner sites that may frame the SPA and call the API cross-origin
     /// ([`crate::security`]); empty by default.
     pub partner_origins: PartnerOrigins,
+}
+
+/// Settings that only the environment gives ([`Settings::from_env`]); tests build them
+/// directly ([`crate::prepare_with`]).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// `SESSION_SECRET`: at least 32 bytes; `None` uses the database's shared random secret.
+    pub session_secret: Option<String>,
+    /// The sandbox payment provider's timing.
+    pub sandbox: SandboxTiming,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field(
+                "session_secret",
+                &self.session_secret.as_ref().map(|_| "***"),
+            )
+            .field("sandbox", &self.sandbox)
+            .finish()
+    }
+}
+
+/// When the sandbox payment provider answers ([`crate::payments`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SandboxTiming {
+    /// A `timeout` trade stays pending this long, then a query reports it failed.
+    pub trade_timeout: std::time::Duration,
+    /// The delay before the outcome is notified (`succeed`, `decline`, `notify_twice`).
+    pub notify_delay: std::time::Duration,
+    /// The delay before a `late` trade's outcome is notified.
+    pub late_delay: std::time::Duration,
+}
+
+impl Default for SandboxTiming {
+    fn default() -> Self {
+        SandboxTiming {
+            trade_timeout: std::time::Duration::from_secs(30),
+            notify_delay: std::time::Duration::from_millis(500),
+            late_delay: std::time::Duration::from_secs(10),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `SESSION_SECRET`, `SANDBOX_TRADE_TIMEOUT_SECS`, `SANDBOX_NOTIFY_DELAY_MS`,
+    /// `SANDBOX_LATE_DELAY_MS` from the process's environment.
+    ///
+    /// Errors: see [`Settings::parse`].
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        Self::parse(|name| std::env::var(name).ok())
+    }
+
+    /// The settings from `env`; unset or empty variables take their defaults.
+    ///
+    /// Errors: [`ConfigError::SessionSecretTooShort`], [`ConfigError::BadNumber`].
+    pub fn parse(env: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+        let get = |name: &str| env(name).filter(|v| !v.is_empty());
+        let session_secret = get("SESSION_SECRET");
+        if session_secret
+            .as_ref()
+            .is_some_and(|s| s.len() < crate::sessions::MIN_SECRET_BYTES)
+        {
+            return Err(ConfigError::SessionSecretTooShort);
+        }
+        let number = |name: &'static str| -> Result<Option<u64>, ConfigError> {
+            get(name)
+                .map(|v| {
+                    v.trim()
+                        .parse::<u64>()
+                        .map_err(|_| ConfigError::BadNumber(name))
+                })
+                .transpose()
+        };
+        let mut sandbox = SandboxTiming::default();
+        if let Some(secs) = number("SANDBOX_TRADE_TIMEOUT_SECS")? {
+            sandbox.trade_timeout = std::time::Duration::from_secs(secs);
+        }
+        if let Some(ms) = number("SANDBOX_NOTIFY_DELAY_MS")? {
+            sandbox.notify_delay = std::time::Duration::from_millis(ms);
+        }
+        if let Some(ms) = number("SANDBOX_LATE_DELAY_MS")? {
+            sandbox.late_delay = std::time::Duration::from_millis(ms);
+        }
+        Ok(Settings {
+            session_secret,
+            sandbox,
+        })
+    }
 }
 
 /// What the command line asks for.
@@ -87,6 +191,12 @@ pub enum ConfigError {
     /// An entry of `PARTNER_ORIGINS` / `--partner-origins` that is not an origin.
     #[error(transparent)]
     BadOrigin(#[from] OriginError),
+    /// `SESSION_SECRET` is set but shorter than 32 bytes.
+    #[error("SESSION_SECRET must be at least 32 bytes (or unset, for a random one kept in the database)")]
+    SessionSecretTooShort,
+    /// A numeric setting that is not a whole number.
+    #[error("{0} must be a whole number")]
+    BadNumber(&'static str),
 }
 
 impl Config {
@@ -232,6 +342,25 @@ mod tests {
         let err = parse(&["--partner-origins", "https://*.a.cn"], &[]).expect_err("wildcard");
         assert!(matches!(err, ConfigError::BadOrigin(_)), "{err:?}");
         assert!(err.to_string().contains("`https://*.a.cn`"), "{err}");
+    }
+
+    #[test]
+    fn settings_from_env() {
+        let s = Settings::parse(|_| None).unwrap();
+        assert_eq!(s, Settings::default());
+        let short = Settings::parse(|k| (k == "SESSION_SECRET").then(|| "short".into()));
+        assert_eq!(short, Err(ConfigError::SessionSecretTooShort));
+        let s = Settings::parse(|k| match k {
+            "SESSION_SECRET" => Some("x".repeat(32)),
+            "SANDBOX_TRADE_TIMEOUT_SECS" => Some("2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.session_secret.as_deref().map(str::len), Some(32));
+        assert_eq!(s.sandbox.trade_timeout, std::time::Duration::from_secs(2));
+        assert!(!format!("{s:?}").contains("xxxx"));
+        let bad = Settings::parse(|k| (k == "SANDBOX_NOTIFY_DELAY_MS").then(|| "soon".into()));
+        assert_eq!(bad, Err(ConfigError::BadNumber("SANDBOX_NOTIFY_DELAY_MS")));
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub mod health;
 pub mod idempotency;
 pub mod regions;
 pub mod security;
+pub mod sessions;
 mod spa;
 pub mod submissions;
 
@@ -99,7 +100,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use crate::catalog::{load_catalog, LoadError, LoadedCatalog};
-pub use crate::config::{Command, Config, ConfigError};
+pub use crate::config::{Command, Config, ConfigError, Settings};
 pub use crate::error::ApiError;
 
 /// What the request handlers share: the database pool, the region data and where the SPA
@@ -114,6 +115,9 @@ pub struct AppState {
     pub regions: Arc<regions::RegionsData>,
     /// `PARTNER_ORIGINS`: who may frame the SPA and call the API cross-origin.
     pub partner_origins: Arc<security::PartnerOrigins>,
+    /// The key of the session cookies, resident ID hashes and payment notifications
+    /// (`SESSION_SECRET` or the database's, [`sessions`]).
+    pub secret: Arc<sessions::ServerSecret>,
 }
 
 /// Why the server did not start (or stopped serving).
@@ -125,6 +129,9 @@ pub enum StartError {
     /// The database could not be opened.
     #[error(transparent)]
     Connect(#[from] db::ConnectError),
+    /// A setting of the environment is invalid ([`Settings`]).
+    #[error(transparent)]
+    Settings(#[from] ConfigError),
     /// A migration failed.
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -160,6 +167,14 @@ pub struct App {
 /// Errors: [`StartError::Catalog`], [`StartError::Connect`], [`StartError::Migrate`],
 /// [`StartError::Store`].
 pub async fn prepare(config: &Config) -> Result<App, StartError> {
+    prepare_with(config, Settings::default()).await
+}
+
+/// [`prepare`] with these [`Settings`] (the session secret, the sandbox's timing) instead
+/// of the defaults.
+///
+/// Errors: those of [`prepare`].
+pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, StartError> {
     let catalog = load_catalog(&config.catalog_dir)?;
     let pool = db::connect(&config.database_url).await?;
     db::MIGRATOR.run(&pool).await?;
@@ -178,6 +193,11 @@ pub async fn prepare(config: &Config) -> Result<App, StartError> {
         dist_dir: Arc::new(config.dist_dir.clone()),
         regions: Arc::new(regions::RegionsData::new(catalog.regions)),
         partner_origins: Arc::new(config.partner_origins.clone()),
+        secret: Arc::new(
+            sessions::ServerSecret::load(&pool, settings.session_secret.as_deref())
+                .await
+                .map_err(StartError::Store)?,
+        ),
     };
     Ok(App {
         router: router(state),
@@ -191,7 +211,8 @@ pub async fn prepare(config: &Config) -> Result<App, StartError> {
 ///
 /// Errors: those of [`prepare`], [`StartError::Bind`], [`StartError::Serve`].
 pub async fn run(config: Config) -> Result<(), StartError> {
-    let app = prepare(&config).await?;
+    let settings = Settings::from_env()?;
+    let app = prepare_with(&config, settings).await?;
     let bind_error = |source| StartError::Bind {
         addr: config.addr.clone(),
         source,
@@ -225,6 +246,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog::routes())
         .merge(regions::routes())
         .merge(submissions::routes())
+        .merge(sessions::routes())
         .merge(embed::routes())
         .merge(health::routes())
         // After the merges: it applies to the routes registered so far.
