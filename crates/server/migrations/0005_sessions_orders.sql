@@ -76,7 +76,7 @@ CREATE TABLE sandbox_trades (
     mode TEXT NOT NULL,                       -- succeed, decline, timeout, late, notify_twice
     status TEXT NOT NULL,                     -- pending, paid, failed
     created_at TEXT NOT NULL,
-    deadline_at TEXT NOT NULL,                -- a pending trade past it is failed
+    deadline_at TEXT NOT NULL,                -- when a pending trade's outcome is decided (timeout: failed)
     settled_at TEXT
 );
 
