@@ -100,6 +100,30 @@ pub enum ApiError {
     /// 409 `item_already_paid`: the item was paid already.
     #[error("item already paid")]
     ItemAlreadyPaid,
+    /// 409 `item_in_open_order`: an item is in another order that is still open (待支付 or
+    /// 支付中); table `order_item_locks` ([`crate::orders`]).
+    #[error("item in an open order")]
+    ItemInOpenOrder,
+    /// 401 `identity_required`: creating an order needs the session's 实名 identity
+    /// (`PUT /api/v1/session/identity`, [`crate::sessions`]).
+    #[error("identity required")]
+    IdentityRequired,
+    /// 404 `order_not_found`: no order with this id belongs to the request's session.
+    #[error("order not found")]
+    OrderNotFound,
+    /// 409 `order_state_conflict`: the order's state does not allow this
+    /// ([`citizen_core::order::OrderState::transition`]: paying a paid order, cancelling
+    /// one being paid …).
+    #[error(transparent)]
+    OrderStateConflict(#[from] citizen_core::order::OrderTransitionError),
+    /// 401 `signature_invalid`: a payment notification whose signature is missing or wrong
+    /// ([`crate::payments`]); nothing was changed.
+    #[error("notification signature invalid")]
+    SignatureInvalid,
+    /// 502 `payment_unavailable`: the payment provider could not be reached or refused to
+    /// start the payment; the order stays payable.
+    #[error("payment provider unavailable: {0}")]
+    PaymentUnavailable(String),
 }
 
 impl IntoResponse for ApiError {
@@ -206,6 +230,39 @@ impl IntoResponse for ApiError {
                 "item_already_paid",
                 "这一项已经缴纳过了，无需重复缴纳。",
             ),
+            ApiError::ItemInOpenOrder => (
+                StatusCode::CONFLICT,
+                "item_in_open_order",
+                "这一项已在另一笔待支付的订单中，请先完成或取消那笔订单。",
+            ),
+            ApiError::IdentityRequired => (
+                StatusCode::UNAUTHORIZED,
+                "identity_required",
+                "缴费前需要先完成实名登记（姓名、身份证号码、手机号码）。",
+            ),
+            ApiError::OrderNotFound => (
+                StatusCode::NOT_FOUND,
+                "order_not_found",
+                "没有找到这笔订单，请到“我的办件”查看。",
+            ),
+            ApiError::OrderStateConflict(_) => (
+                StatusCode::CONFLICT,
+                "order_state_conflict",
+                "这笔订单当前的状态不能进行这个操作，请刷新后查看最新状态。",
+            ),
+            ApiError::SignatureInvalid => (
+                StatusCode::UNAUTHORIZED,
+                "signature_invalid",
+                "通知的签名不正确。",
+            ),
+            ApiError::PaymentUnavailable(detail) => {
+                tracing::warn!(error = %detail, "payment provider unavailable");
+                (
+                    StatusCode::BAD_GATEWAY,
+                    "payment_unavailable",
+                    "支付渠道暂时无法使用，请稍后再试，未扣款。",
+                )
+            }
             ApiError::Internal(detail) => {
                 tracing::error!(error = %detail, "request failed");
                 (
