@@ -186,6 +186,10 @@ mod tests {
         let (url, dir) = (pg.url.clone(), pg.dir.clone());
         drop(pg);
         assert!(!dir.exists(), "{} left behind", dir.display());
-        assert_ne!(query(&url).unwrap_or_default(), "42", "still answering after drop");
+        assert_ne!(
+            query(&url).unwrap_or_default(),
+            "42",
+            "still answering after drop"
+        );
     }
 }
