@@ -16,6 +16,8 @@ use crate::form::{check_form, FormSchema};
 /// schema and the rules can use it without using the catalog) and re-exported here, where
 /// it has always been found.
 pub use crate::localized::LocalizedText;
+use crate::traffic::VehicleCheckKind;
+use crate::utility::{is_provider_id, Utility, UtilityProvider, MAX_PROVIDER_ID_LEN};
 
 /// The groups service tiles are shown in on the home page, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -95,6 +97,105 @@ pub struct Service<F = FormSchema> {
     /// which here would ask `F: Default`.)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<F>,
+    /// What residents can do online beyond a form: look up traffic violations and pay
+    /// fines, or look up and pay a utility's bills ([`OnlineService`]). A service has a
+    /// `form` or `online`, not both; neither means a guide page only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<OnlineService>,
+}
+
+/// The online part of a service (`Service::online`), by `kind`:
+///
+/// ```json
+/// "online": {"kind": "traffic", "vehicle_check": "engine", "payable": true}
+/// "online": {"kind": "utility_bill", "utility": "water", "providers": [
+///   {"id": "shanghai-water", "name": {"zh": "…", "en": "…"},
+///    "account": {"min_length": 8, "max_length": 10, "digits_only": true, "check": "none",
+///                "hint": {"zh": "…", "en": "…"}}}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OnlineService {
+    /// 交通违章查询 / 交通罚款缴纳: look up a vehicle's violations
+    /// ([`crate::traffic`]); only in the `traffic` category.
+    Traffic {
+        /// Which number's last six characters the city's traffic police ask with the
+        /// plate: `engine` (发动机号, the usual 交管12123 practice) or `vin` (车辆识别代号).
+        vehicle_check: VehicleCheckKind,
+        /// Whether payable fines can be paid online here (`false`: lookup only).
+        payable: bool,
+    },
+    /// 水费 / 电费 / 燃气费: look up and pay a utility's bills by 户号
+    /// ([`crate::utility`]); only in the `bills` category.
+    UtilityBill {
+        /// Which utility.
+        utility: Utility,
+        /// The city's providers of it, at least one, ids unique, each with its 户号 format.
+        providers: Vec<UtilityProvider>,
+    },
+}
+
+impl OnlineService {
+    /// The service's providers (empty for traffic).
+    pub fn providers(&self) -> &[UtilityProvider] {
+        match self {
+            OnlineService::UtilityBill { providers, .. } => providers,
+            OnlineService::Traffic { .. } => &[],
+        }
+    }
+
+    /// The provider with this id.
+    pub fn provider(&self, id: &str) -> Option<&UtilityProvider> {
+        self.providers().iter().find(|p| p.id == id)
+    }
+}
+
+/// Checks `online` of a service of `category`; the path is relative to `online`.
+fn check_online(online: &OnlineService, category: Category) -> Result<(), (String, String)> {
+    let fail = |path: String, msg: String| Err((path, msg));
+    match online {
+        OnlineService::Traffic { .. } if category != Category::Traffic => fail(
+            "kind".into(),
+            "traffic lookups belong to a service of category \"traffic\"".into(),
+        ),
+        OnlineService::Traffic { .. } => Ok(()),
+        OnlineService::UtilityBill { .. } if category != Category::Bills => fail(
+            "kind".into(),
+            "utility bills belong to a service of category \"bills\"".into(),
+        ),
+        OnlineService::UtilityBill { providers, .. } => {
+            if providers.is_empty() {
+                return fail("providers".into(), "list at least one provider".into());
+            }
+            let mut ids = HashSet::new();
+            for (i, p) in providers.iter().enumerate() {
+                let at = |f: &str| format!("providers[{i}].{f}");
+                if !is_provider_id(&p.id) {
+                    return fail(at("id"), format!("\"{}\" is not a valid provider id: use lower-case letters, digits and single dashes, at most {MAX_PROVIDER_ID_LEN} characters, like \"shanghai-water\"", p.id));
+                }
+                if !ids.insert(p.id.as_str()) {
+                    return fail(
+                        at("id"),
+                        format!("\"{}\" is used by two providers of this service", p.id),
+                    );
+                }
+                if p.name.zh.trim().is_empty() || p.name.en.trim().is_empty() {
+                    return fail(at("name"), "must have non-empty zh and en".into());
+                }
+                if let Some((param, msg)) = p.account.rule().problem() {
+                    return fail(at(&format!("account.{param}")), msg);
+                }
+                let hint = &p.account.hint;
+                if hint.zh.trim().is_empty() || hint.en.trim().is_empty() {
+                    return fail(
+                        at("account.hint"),
+                        "must have non-empty zh and en: say where the 户号 is and what it looks like".into(),
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 /// A service's form read only as "there is one": any JSON value is accepted and skipped.
@@ -155,8 +256,11 @@ fn err(file: &str, field: impl Into<String>, message: impl Into<String>) -> Cata
 /// is not 6 digits or does not match the file name, no services, a bad or duplicate
 /// service id, empty text, and a broken form (an unknown field kind, a duplicate field
 /// key, a condition on a missing or later field, a bad option list …: see
-/// [`check_form`]), the field named by its full path
-/// (`services[1].form.pages[0].fields[2].show_when.field`).
+/// [`check_form`]), a broken `online` part (a traffic lookup outside the traffic category,
+/// a utility bill outside bills, no providers, a bad or repeated provider id, an empty
+/// name or hint, an impossible 户号 format; a service with both a form and `online`), the
+/// field named by its full path (`services[1].form.pages[0].fields[2].show_when.field`,
+/// `services[4].online.providers[1].account.max_length`).
 pub fn parse_city_catalog(file: &str, json: &str) -> Result<CityCatalog, CatalogError> {
     let de = &mut serde_json::Deserializer::from_str(json);
     let catalog: CityCatalog = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -234,9 +338,20 @@ pub fn parse_city_catalog(file: &str, json: &str) -> Result<CityCatalog, Catalog
                 ));
             }
         }
+        if s.form.is_some() && s.online.is_some() {
+            return Err(err(
+                file,
+                at("online"),
+                "a service has a form or an online lookup, not both",
+            ));
+        }
         if let Some(form) = &s.form {
             check_form(form)
                 .map_err(|(path, message)| err(file, at(&format!("form.{path}")), message))?;
+        }
+        if let Some(online) = &s.online {
+            check_online(online, s.category)
+                .map_err(|(path, message)| err(file, at(&format!("online.{path}")), message))?;
         }
     }
     Ok(catalog)
@@ -323,6 +438,116 @@ mod tests {
         let bad = GOOD.replace("\"summary\"", "\"sumary\"");
         let e = parse_city_catalog("310100.json", &bad).unwrap_err();
         assert!(e.field.starts_with("services[0]"), "{e}");
+    }
+
+    fn with_online(category: &str, online: serde_json::Value) -> String {
+        let mut c: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+        c["services"][0]["category"] = category.into();
+        c["services"][0]["online"] = online;
+        c.to_string()
+    }
+
+    fn provider(id: &str) -> serde_json::Value {
+        serde_json::json!({"id": id, "name": {"zh": "某水务公司", "en": "A water company"},
+            "account": {"min_length": 8, "max_length": 10, "digits_only": true, "check": "none",
+                        "hint": {"zh": "见水费账单", "en": "On your water bill"}}})
+    }
+
+    #[test]
+    fn online_services_parse_and_are_checked() {
+        let traffic =
+            serde_json::json!({"kind": "traffic", "vehicle_check": "engine", "payable": true});
+        let c =
+            parse_city_catalog("310100.json", &with_online("traffic", traffic.clone())).unwrap();
+        assert_eq!(
+            c.services[0].online,
+            Some(OnlineService::Traffic {
+                vehicle_check: VehicleCheckKind::Engine,
+                payable: true
+            })
+        );
+        let bills = serde_json::json!({"kind": "utility_bill", "utility": "water",
+            "providers": [provider("shanghai-water"), provider("pudong-water")]});
+        let c = parse_city_catalog("310100.json", &with_online("bills", bills.clone())).unwrap();
+        let online = c.services[0].online.as_ref().unwrap();
+        assert_eq!(online.providers().len(), 2);
+        assert_eq!(
+            online
+                .provider("pudong-water")
+                .map(|p| p.account.max_length),
+            Some(10)
+        );
+        // The JSON round-trips.
+        let back = serde_json::to_value(online).unwrap();
+        assert_eq!(back["kind"], "utility_bill");
+        assert_eq!(back["providers"][0]["account"]["check"], "none");
+
+        let field = |json: String| parse_city_catalog("310100.json", &json).unwrap_err().field;
+        assert_eq!(
+            field(with_online("bills", traffic.clone())),
+            "services[0].online.kind"
+        );
+        assert_eq!(
+            field(with_online("traffic", bills.clone())),
+            "services[0].online.kind"
+        );
+        let mut b = bills.clone();
+        b["providers"] = serde_json::json!([]);
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers"
+        );
+        let mut b = bills.clone();
+        b["providers"] = serde_json::json!([provider("a"), provider("a")]);
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers[1].id"
+        );
+        let mut b = bills.clone();
+        b["providers"] = serde_json::json!([provider("Bad_Id")]);
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers[0].id"
+        );
+        let mut b = bills.clone();
+        b["providers"][0]["account"]["max_length"] = 7.into();
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers[0].account.max_length"
+        );
+        let mut b = bills.clone();
+        b["providers"][0]["account"]["digits_only"] = false.into();
+        b["providers"][0]["account"]["check"] = "luhn".into();
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers[0].account.check"
+        );
+        let mut b = bills.clone();
+        b["providers"][0]["account"]["hint"]["en"] = " ".into();
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers[0].account.hint"
+        );
+        let mut b = bills.clone();
+        b["providers"][0]["name"]["zh"] = "".into();
+        assert_eq!(
+            field(with_online("bills", b)),
+            "services[0].online.providers[0].name"
+        );
+        let mut t = traffic.clone();
+        t["vehicle_check"] = "frame".into();
+        assert!(field(with_online("traffic", t)).starts_with("services[0].online"));
+        let mut t = traffic.clone();
+        t["extra"] = 1.into();
+        assert!(field(with_online("traffic", t)).starts_with("services[0].online"));
+        let mut b = bills.clone();
+        b["providers"][0]["account"]["check"] = "mod97".into();
+        assert!(field(with_online("bills", b)).starts_with("services[0].online"));
+        let mut c: serde_json::Value =
+            serde_json::from_str(&with_online("traffic", traffic)).unwrap();
+        c["services"][0]["form"] =
+            serde_json::json!({"pages": [], "next_steps": {"zh": "x", "en": "x"}});
+        assert_eq!(field(c.to_string()), "services[0].online");
     }
 
     #[test]

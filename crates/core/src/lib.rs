@@ -20,6 +20,10 @@
 //! - [`order`]: orders, their items in 分 and their payment states.
 //! - [`booking`]: bookings of a slot and their states.
 //! - [`reference`](mod@reference): 受理编号 (reference numbers), made and read.
+//! - [`identity`]: 实名 (name, resident ID, mobile), checked and masked.
+//! - [`traffic`]: traffic violation lookups: 号牌种类, engine/VIN tails, the lookup form.
+//! - [`utility`]: water, electricity and gas providers, their 户号 formats, the bill form.
+//! - [`routes`]: every client path of the SPA, built and parsed.
 
 #![warn(missing_docs)]
 
@@ -29,6 +33,7 @@ pub mod catalog;
 pub mod city;
 pub mod date;
 pub mod form;
+pub mod identity;
 pub mod localized;
 pub mod money;
 pub mod order;
@@ -39,3 +44,5 @@ pub mod rules;
 pub mod search;
 pub mod slot;
 pub mod text;
+pub mod traffic;
+pub mod utility;

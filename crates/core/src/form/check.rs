@@ -201,6 +201,10 @@ fn check_rule(rule: &FieldRule) -> Result<(), (String, String)> {
             }
             Ok(())
         }
+        FieldRule::UtilityAccount { .. } => match rule.account_rule().and_then(|r| r.problem()) {
+            Some((param, msg)) => fail(param, msg),
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
 }
@@ -214,11 +218,12 @@ fn check_options(options: &[ChoiceOption], at_least: usize) -> Result<(), (Strin
     }
     let mut values = HashSet::new();
     for (i, o) in options.iter().enumerate() {
-        if !is_slug(&o.value, b'_') {
+        let value_ok = is_slug(&o.value.replace('-', "_"), b'_');
+        if !value_ok {
             return Err((
                 format!("options[{i}].value"),
                 format!(
-                    "\"{}\" is not a valid option value: use lower-case letters, digits and _",
+                    "\"{}\" is not a valid option value: use lower-case letters, digits, _ and -",
                     o.value
                 ),
             ));

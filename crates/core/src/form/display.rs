@@ -86,7 +86,9 @@ impl Field {
 
     /// The answer as anyone but the resident who gave it may see it: resident IDs
     /// ([`rules::mask_resident_id`], `4403**********108X`), mobiles
-    /// ([`rules::mask_mobile`], `138****8000`), plates ([`rules::mask_plate`]) and all free
+    /// ([`rules::mask_mobile`], `138****8000`), plates ([`rules::mask_plate`]), engine-number
+    /// and VIN tails ([`rules::mask_vehicle_check`], `****56`), 户号
+    /// ([`rules::mask_utility_account`], `******7890`) and all free
     /// text, names included ([`rules::mask_text`], `张*`) are masked; dates, choices,
     /// consents, numbers and regions are not personal on their own and stay.
     pub fn mask_answer(&self, value: &Value) -> Value {
@@ -97,6 +99,8 @@ impl Field {
             FieldRule::ResidentId => rules::mask_resident_id(s),
             FieldRule::Mobile => rules::mask_mobile(s),
             FieldRule::Plate => rules::mask_plate(s),
+            FieldRule::VehicleCheck { .. } => rules::mask_vehicle_check(s),
+            FieldRule::UtilityAccount { .. } => rules::mask_utility_account(s),
             FieldRule::ShortText { .. } | FieldRule::LongText { .. } => rules::mask_text(s),
             _ => return value.clone(),
         };

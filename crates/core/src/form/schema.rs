@@ -178,6 +178,28 @@ pub enum FieldRule {
     /// A county-level division from the region data (province → city → district), answered
     /// with its 6-digit code ([`crate::region`]).
     Region,
+    /// The last six characters of the engine number or of the VIN (`{"kind":
+    /// "vehicle_check", "check": "engine"}`): [`rules::normalize_vehicle_check`],
+    /// [`rules::validate_vehicle_check`].
+    VehicleCheck {
+        /// Which number: `engine` (发动机号) or `vin` (车辆识别代号).
+        check: rules::VehicleCheckKind,
+    },
+    /// A 户号 (utility account number) in one provider's format (`{"kind":
+    /// "utility_account", "min_length": 10, "max_length": 10, "digits_only": true,
+    /// "check": "none"}`): [`rules::normalize_utility_account`],
+    /// [`rules::validate_utility_account`]. The parameters are the provider's
+    /// [`crate::utility::AccountFormat`] (its `hint` becomes the field's hint).
+    UtilityAccount {
+        /// Fewest characters, 1–32.
+        min_length: u32,
+        /// Most characters, `min_length`–32.
+        max_length: u32,
+        /// Digits only, or digits and A–Z.
+        digits_only: bool,
+        /// The check-digit rule: `none` (default) or `luhn`.
+        check: rules::AccountCheck,
+    },
 }
 
 fn default_short_max() -> u32 {
@@ -225,6 +247,16 @@ enum FieldRuleRepr {
         unit: LocalizedText,
     },
     Region {},
+    VehicleCheck {
+        check: rules::VehicleCheckKind,
+    },
+    UtilityAccount {
+        min_length: u32,
+        max_length: u32,
+        digits_only: bool,
+        #[serde(default)]
+        check: rules::AccountCheck,
+    },
 }
 
 impl<'de> Deserialize<'de> for FieldRule {
@@ -255,6 +287,18 @@ impl<'de> Deserialize<'de> for FieldRule {
             FieldRuleRepr::Consent {} => FieldRule::Consent,
             FieldRuleRepr::Integer { min, max, unit } => FieldRule::Integer { min, max, unit },
             FieldRuleRepr::Region {} => FieldRule::Region,
+            FieldRuleRepr::VehicleCheck { check } => FieldRule::VehicleCheck { check },
+            FieldRuleRepr::UtilityAccount {
+                min_length,
+                max_length,
+                digits_only,
+                check,
+            } => FieldRule::UtilityAccount {
+                min_length,
+                max_length,
+                digits_only,
+                check,
+            },
         })
     }
 }
@@ -263,8 +307,9 @@ impl<'de> Deserialize<'de> for FieldRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
-    /// The value sent as the answer: lower-case ASCII letters, digits and `_`
-    /// (`pudong`), unique within the field.
+    /// The value sent as the answer: lower-case ASCII letters, digits, `_` and `-`
+    /// (`pudong`, `02`, `shanghai-water`; not starting or ending with `_` or `-`), unique
+    /// within the field.
     pub value: String,
     /// What residents see, for example 浦东新区民政局婚姻登记处.
     pub label: LocalizedText,
@@ -299,6 +344,26 @@ impl FieldRule {
             FieldRule::Consent => "consent",
             FieldRule::Integer { .. } => "integer",
             FieldRule::Region => "region",
+            FieldRule::VehicleCheck { .. } => "vehicle_check",
+            FieldRule::UtilityAccount { .. } => "utility_account",
+        }
+    }
+
+    /// The 户号 format of a `utility_account` field, `None` for the other kinds.
+    pub fn account_rule(&self) -> Option<rules::AccountRule> {
+        match *self {
+            FieldRule::UtilityAccount {
+                min_length,
+                max_length,
+                digits_only,
+                check,
+            } => Some(rules::AccountRule {
+                min_length,
+                max_length,
+                digits_only,
+                check,
+            }),
+            _ => None,
         }
     }
 
@@ -314,6 +379,8 @@ impl FieldRule {
             FieldRule::Plate => rules::normalize_plate(raw),
             FieldRule::Date { .. } => rules::normalize_date(raw),
             FieldRule::Integer { unit, .. } => rules::normalize_integer(raw, Some(unit)),
+            FieldRule::VehicleCheck { .. } => rules::normalize_vehicle_check(raw),
+            FieldRule::UtilityAccount { .. } => rules::normalize_utility_account(raw),
             FieldRule::Choice { .. }
             | FieldRule::MultipleChoice { .. }
             | FieldRule::Consent

@@ -180,6 +180,21 @@ impl Field {
                 Some(_) => Ok(()),
                 None => Err(FieldError::UnknownRegion),
             },
+            FieldRule::VehicleCheck { check } => Ok(rules::validate_vehicle_check(value, *check)?),
+            FieldRule::UtilityAccount {
+                min_length,
+                max_length,
+                digits_only,
+                check,
+            } => Ok(rules::validate_utility_account(
+                value,
+                &rules::AccountRule {
+                    min_length: *min_length,
+                    max_length: *max_length,
+                    digits_only: *digits_only,
+                    check: *check,
+                },
+            )?),
             FieldRule::MultipleChoice { .. } | FieldRule::Consent | FieldRule::Integer { .. } => {
                 Err(FieldError::WrongType)
             }

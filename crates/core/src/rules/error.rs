@@ -7,12 +7,15 @@
 
 use crate::localized::LocalizedText;
 
+use super::account::AccountError;
 use super::date::DateAnswerError;
 use super::integer::IntegerError;
 use super::mobile::MobileError;
 use super::plate::PlateError;
+use super::plate_type::PlateTypeError;
 use super::resident_id::ResidentIdError;
 use super::text::TextError;
+use super::vehicle_check::VehicleCheckError;
 
 /// Why an answer was rejected. One variant (or one variant of a kind's error) per distinct
 /// mistake, so that the message can say exactly what to fix.
@@ -63,6 +66,17 @@ pub enum FieldError {
     Date(DateAnswerError),
     /// What is wrong with a whole number: `not_integer`, `too_small`, `too_large`.
     Integer(IntegerError),
+    /// Why a valid 号牌号码 does not fit the chosen 号牌种类 (GA 24.7-2020):
+    /// `plate_type_new_energy`, `plate_type_ordinary`, `plate_type_size`,
+    /// `plate_type_trailer`, `plate_type_coach`, `plate_type_suffix`,
+    /// `plate_type_not_offered`.
+    PlateType(PlateTypeError),
+    /// What is wrong with the last six characters of an engine number or VIN:
+    /// `vehicle_check_characters`, `vehicle_check_length`, `vehicle_check_vin_letter`.
+    VehicleCheck(VehicleCheckError),
+    /// What is wrong with a 户号 (utility account number) in its provider's format:
+    /// `account_characters`, `account_length`, `account_check_digit`.
+    Account(AccountError),
 }
 
 impl From<TextError> for FieldError {
@@ -101,6 +115,24 @@ impl From<IntegerError> for FieldError {
     }
 }
 
+impl From<PlateTypeError> for FieldError {
+    fn from(e: PlateTypeError) -> Self {
+        FieldError::PlateType(e)
+    }
+}
+
+impl From<VehicleCheckError> for FieldError {
+    fn from(e: VehicleCheckError) -> Self {
+        FieldError::VehicleCheck(e)
+    }
+}
+
+impl From<AccountError> for FieldError {
+    fn from(e: AccountError) -> Self {
+        FieldError::Account(e)
+    }
+}
+
 impl FieldError {
     /// The stable snake_case code, as listed on each variant (`id_check_digit`). Clients
     /// match on it; it never changes for a given mistake.
@@ -120,6 +152,9 @@ impl FieldError {
             FieldError::Plate(e) => e.code(),
             FieldError::Date(e) => e.code(),
             FieldError::Integer(e) => e.code(),
+            FieldError::PlateType(e) => e.code(),
+            FieldError::VehicleCheck(e) => e.code(),
+            FieldError::Account(e) => e.code(),
         }
     }
 
@@ -195,6 +230,9 @@ impl FieldError {
             FieldError::Plate(e) => e.message(),
             FieldError::Date(e) => e.message(),
             FieldError::Integer(e) => e.message(),
+            FieldError::PlateType(e) => e.message(),
+            FieldError::VehicleCheck(e) => e.message(),
+            FieldError::Account(e) => e.message(),
         }
     }
 }
@@ -210,6 +248,7 @@ impl std::error::Error for FieldError {}
 
 #[cfg(test)]
 mod tests {
+    use super::super::vehicle_check::VehicleCheckKind;
     use super::*;
     use crate::date::CalendarDate;
 
@@ -250,6 +289,31 @@ mod tests {
             IntegerError::TooSmall { min: 1 }.into(),
             IntegerError::TooLarge { max: 2 }.into(),
             FieldError::UnknownRegion,
+            PlateTypeError::NotNewEnergyPlate.into(),
+            PlateTypeError::NewEnergyPlate.into(),
+            PlateTypeError::NewEnergySize.into(),
+            PlateTypeError::TrailerSuffix.into(),
+            PlateTypeError::CoachSuffix.into(),
+            PlateTypeError::SuffixNeedsType { suffix: '挂' }.into(),
+            PlateTypeError::NotOffered.into(),
+            VehicleCheckError::Characters {
+                kind: VehicleCheckKind::Engine,
+            }
+            .into(),
+            VehicleCheckError::Length {
+                kind: VehicleCheckKind::Vin,
+                found: 5,
+            }
+            .into(),
+            VehicleCheckError::VinLetter.into(),
+            AccountError::Characters { digits_only: true }.into(),
+            AccountError::Length {
+                min: 10,
+                max: 10,
+                found: 9,
+            }
+            .into(),
+            AccountError::CheckDigit.into(),
         ];
         let mut codes = std::collections::HashSet::new();
         for e in &all {
@@ -275,7 +339,7 @@ mod tests {
             }
             assert_eq!(e.to_string(), format!("{code}: {}", m.en));
         }
-        assert_eq!(codes.len(), 33);
+        assert_eq!(codes.len(), 46);
         assert_eq!(
             FieldError::Required
                 .message_for(&LocalizedText::new("姓名", ""))

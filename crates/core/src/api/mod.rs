@@ -9,6 +9,28 @@
 //! | `POST /api/v1/services/{id}/submissions` | body [`SubmissionRequest`], headers [`IDEMPOTENCY_KEY_HEADER`] (required) and [`CHANNEL_HEADER`]; 201 [`SubmissionResponse`] (200 on a replay) |
 //! | `GET /api/v1/submissions/{reference}` | [`SubmissionStatusResponse`], personal data masked (404 `submission_not_found`) |
 //! | `GET /api/v1/embed` | [`EmbedResponse`]: the partner origins allowed to embed the SPA in an iframe |
+//! | `GET`/`DELETE /api/v1/session`, `PUT /api/v1/session/identity` | [`session`]: [`SessionResponse`] |
+//! | `POST /api/v1/cities/{code}/services/{id}/traffic-lookups`, `GET /api/v1/traffic-lookups/{id}` | [`lookups`]: [`TrafficLookupResponse`] |
+//! | `POST /api/v1/cities/{code}/services/{id}/bill-lookups`, `GET /api/v1/bill-lookups/{id}` | [`lookups`]: [`BillLookupResponse`] |
+//! | `GET`/`POST /api/v1/saved-accounts`, `PATCH`/`DELETE /api/v1/saved-accounts/{id}` | [`lookups`]: [`SavedAccountsResponse`], [`SavedAccount`] |
+//! | `POST /api/v1/orders`, `GET /api/v1/orders/{id}`, `POST …/payments`, `POST …/cancel` | [`orders`]: [`OrderResponse`] |
+//! | `POST /api/v1/payments/sandbox/notify` | [`orders`]: [`SandboxNotification`] |
+//! | `GET /api/v1/my/items` | [`my_items`]: [`MyItemsResponse`] |
+//!
+//! The submodules ([`session`], [`lookups`], [`orders`], [`my_items`]) each list their
+//! endpoints, statuses and error codes; everything in them is re-exported here
+//! (`citizen_core::api::OrderResponse`).
+//!
+//! # Error codes
+//!
+//! | status | codes |
+//! |---|---|
+//! | 400 | `invalid_body`, `idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown` |
+//! | 401 | `identity_required` (creating an order needs 实名: ask at `/identity?next=…`), `signature_invalid` (a sandbox notification whose signature does not verify) |
+//! | 404 | `city_not_found`, `service_not_found`, `form_not_found`, `submission_not_found`, `lookup_not_offered` (the service has no such lookup), `lookup_not_found`, `saved_account_not_found`, `order_not_found`, `item_not_found`: another session's item is "not found" too, never 403 |
+//! | 409 | `idempotency_key_reused`, `account_already_saved`, `item_not_payable`, `item_already_paid`, `item_in_open_order`, `order_not_payable`, `order_not_cancellable` |
+//! | 413 | `body_too_large` |
+//! | 422 | `validation_failed` (with `fields` and `field_messages`), `vehicle_not_matched` (field `vehicle_check`), `account_not_found` (field `account_no`) |
 //!
 //! Errors always have the shape `{"error": {"code", "message", "fields"}}`: 4xx for the
 //! caller's fault, 5xx only for ours.
@@ -36,6 +58,24 @@
 //! again with the same key.
 
 use std::collections::BTreeMap;
+
+pub mod lookups;
+pub mod my_items;
+pub mod orders;
+pub mod session;
+
+pub use lookups::{
+    validate_account_label, Bill, BillLookupRequest, BillLookupResponse, BillStatus, ProviderRef,
+    RenameAccountRequest, SaveAccountRequest, SavedAccount, SavedAccountsResponse,
+    TrafficLookupRequest, TrafficLookupResponse, Violation, ViolationStatus, LABEL_KEY,
+    MAX_ACCOUNT_LABEL_LEN,
+};
+pub use my_items::{MyItem, MyItemKind, MyItemStatus, MyItemsResponse};
+pub use orders::{
+    CreateOrderRequest, ItemKind, ItemRef, NotifyStatus, OrderItemView, OrderResponse, PayRequest,
+    SandboxMode, SandboxNotification, TimelineStep, SANDBOX_SIGNATURE_HEADER,
+};
+pub use session::{IdentityRequest, IdentitySummary, SessionResponse};
 
 use serde::{Deserialize, Serialize};
 
