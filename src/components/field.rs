@@ -462,6 +462,11 @@ fn text_input(
         FieldRule::ResidentId => ("text", None, Some("characters"), "id", Some("off")),
         FieldRule::Mobile => ("tel", None, None, "mobile", Some("tel")),
         FieldRule::Plate => ("text", None, Some("characters"), "plate", Some("off")),
+        FieldRule::VehicleCheck { .. } => ("text", None, Some("characters"), "plate", Some("off")),
+        FieldRule::UtilityAccount {
+            digits_only: true, ..
+        } => ("text", Some("numeric"), None, "id", Some("off")),
+        FieldRule::UtilityAccount { .. } => ("text", None, Some("characters"), "id", Some("off")),
         FieldRule::Integer { .. } => ("text", Some("numeric"), None, "number", Some("off")),
         FieldRule::Date { .. } => ("date", None, None, "date", None),
         _ => ("text", None, None, "full", None),

@@ -11,6 +11,12 @@
 //! | `/city/{code}/service/{id}` | [`Route::Service`] | residents' |
 //! | `/city/{code}/service/{id}/apply[/{page}]` | [`Route::Apply`] with an [`ApplyPage`] | apply |
 //! | `/gallery[/{component}]` | [`Route::Gallery`] | gallery |
+//! | `/city/{code}/service/{id}/lookup` | [`Route::Lookup`] | services |
+//! | `/city/{code}/service/{id}/lookup/{lookup_id}` | [`Route::LookupResult`] | services |
+//! | `/orders/{order_id}` | [`Route::Order`] | services |
+//! | `/my` | [`Route::MyItems`] | services |
+//! | `/my/{kind}/{id}` | [`Route::MyItem`] | services |
+//! | `/identity[?next={client path}]` | [`Route::Identity`] | services |
 //!
 //! Building: [`Route`]'s `Display` writes the path, percent-encoding each parameter
 //! ([`encode_segment`]); [`Route::with_query`] adds a query. Parsing: [`Route::parse`]
@@ -23,7 +29,7 @@
 //! [`segment`] and [`param`]: `/city/:code/service/:id` is
 //! `(StaticSegment(segment::CITY), ParamSegment(param::CODE), StaticSegment(segment::SERVICE), ParamSegment(param::ID))`.
 //!
-//! A new page: a variant here, its arm in `fmt`, `parse` and `bundle`, a case in the
+//! A new page: a variant here, its arm in `fmt`, `parse`, `city_code` and `bundle`, a case in the
 //! round-trip test, then its `<Route>` in the SPA.
 
 use std::fmt::{self, Write};
@@ -48,6 +54,15 @@ pub mod segment {
     pub const DISCARD: &str = "discard";
     /// `/gallery[/{component}]`: the designers' gallery.
     pub const GALLERY: &str = "gallery";
+    /// `/city/{code}/service/{id}/lookup[/{lookup_id}]`: a traffic or bill lookup and its
+    /// results.
+    pub const LOOKUP: &str = "lookup";
+    /// `/orders/{order_id}`: an order (summary → confirm → result).
+    pub const ORDERS: &str = "orders";
+    /// `/my[/{kind}/{id}]`: 我的办件 and one of its entries.
+    pub const MY: &str = "my";
+    /// `/identity`: the 实名 step.
+    pub const IDENTITY: &str = "identity";
 }
 
 /// The names of the router's path parameters (`:code`, `:id`, `:component`, `*rest`).
@@ -60,6 +75,13 @@ pub mod param {
     pub const COMPONENT: &str = "component";
     /// `*rest` of `…/apply/*rest`: the form flow's page ([`super::ApplyPage::from_rest`]).
     pub const REST: &str = "rest";
+    /// `:lookup_id` of `…/lookup/:lookup_id`: a stored lookup's id.
+    pub const LOOKUP_ID: &str = "lookup_id";
+    /// `:order_id` of `/orders/:order_id`.
+    pub const ORDER_ID: &str = "order_id";
+    /// `:kind` of `/my/:kind/:id`: `submission` or `order`
+    /// (`citizen_core::api::MyItemKind::as_str`).
+    pub const KIND: &str = "kind";
 }
 
 /// Query keys of the client paths.
@@ -67,6 +89,9 @@ pub mod query {
     /// `?from=`: on a question page `from=check` returns to 核对信息 after Continue; on
     /// the discard page it names the page to go back to (a page key or `check`).
     pub const FROM: &str = "from";
+    /// `?next=` of `/identity`: the client path to return to after the 实名 step; read it
+    /// with [`super::safe_next`].
+    pub const NEXT: &str = "next";
 }
 
 /// A page of the SPA, by its path (see the module documentation).
@@ -108,6 +133,41 @@ pub enum Route {
         /// A component's name, as listed by the gallery (`field`, `result`).
         component: Option<String>,
     },
+    /// `/city/{code}/service/{id}/lookup`: the lookup form of a service with `online`
+    /// (the services bundle).
+    Lookup {
+        /// GB/T 2260 division code of the city.
+        code: String,
+        /// Service id, unique within the city.
+        id: String,
+    },
+    /// `/city/{code}/service/{id}/lookup/{lookup_id}`: a stored lookup's results.
+    LookupResult {
+        /// GB/T 2260 division code of the city.
+        code: String,
+        /// Service id, unique within the city.
+        id: String,
+        /// The lookup's id (`TrafficLookupResponse::lookup_id` / `BillLookupResponse`'s).
+        lookup_id: String,
+    },
+    /// `/orders/{order_id}`: an order, from its summary to its result.
+    Order {
+        /// The order's id.
+        order_id: String,
+    },
+    /// `/my`: 我的办件.
+    MyItems,
+    /// `/my/{kind}/{id}`: one entry of 我的办件.
+    MyItem {
+        /// `submission` or `order` (as `MyItemKind::as_str`; any segment parses, the page
+        /// says when it names no kind).
+        kind: String,
+        /// The entry's id.
+        id: String,
+    },
+    /// `/identity`: the 实名 step (with `?next=` the page to return to,
+    /// [`query::NEXT`]).
+    Identity,
 }
 
 /// A page of the online form flow, below `/city/{code}/service/{id}/apply`.
@@ -168,6 +228,9 @@ pub enum Bundle {
     Apply,
     /// The designers' gallery (feature `gallery`): `/gallery` and every path below it.
     Gallery,
+    /// Look up and pay (feature `services`): `/city/{code}/service/{id}/lookup` and every
+    /// path below it, `/orders…`, `/my…`, `/identity…`.
+    Services,
 }
 
 impl Bundle {
@@ -181,18 +244,19 @@ impl Bundle {
             return Bundle::Residents;
         }
         let first = segments.next();
-        if first == Some(segment::GALLERY) {
-            return Bundle::Gallery;
+        match first {
+            Some(segment::GALLERY) => return Bundle::Gallery,
+            Some(segment::ORDERS | segment::MY | segment::IDENTITY) => return Bundle::Services,
+            _ => {}
         }
-        let apply = first == Some(segment::CITY)
+        let below_service = first == Some(segment::CITY)
             && segments.next().is_some_and(|code| !code.is_empty())
             && segments.next() == Some(segment::SERVICE)
-            && segments.next().is_some_and(|id| !id.is_empty())
-            && segments.next() == Some(segment::APPLY);
-        if apply {
-            Bundle::Apply
-        } else {
-            Bundle::Residents
+            && segments.next().is_some_and(|id| !id.is_empty());
+        match segments.next() {
+            Some(segment::APPLY) if below_service => Bundle::Apply,
+            Some(segment::LOOKUP) if below_service => Bundle::Services,
+            _ => Bundle::Residents,
         }
     }
 }
@@ -247,6 +311,38 @@ impl Route {
         }
     }
 
+    /// `/city/{code}/service/{id}/lookup`.
+    pub fn lookup(code: &str, id: &str) -> Route {
+        Route::Lookup {
+            code: code.to_string(),
+            id: id.to_string(),
+        }
+    }
+
+    /// `/city/{code}/service/{id}/lookup/{lookup_id}`.
+    pub fn lookup_result(code: &str, id: &str, lookup_id: &str) -> Route {
+        Route::LookupResult {
+            code: code.to_string(),
+            id: id.to_string(),
+            lookup_id: lookup_id.to_string(),
+        }
+    }
+
+    /// `/orders/{order_id}`.
+    pub fn order(order_id: &str) -> Route {
+        Route::Order {
+            order_id: order_id.to_string(),
+        }
+    }
+
+    /// `/my/{kind}/{id}`.
+    pub fn my_item(kind: &str, id: &str) -> Route {
+        Route::MyItem {
+            kind: kind.to_string(),
+            id: id.to_string(),
+        }
+    }
+
     /// The path (as [`Route`]'s `Display`).
     pub fn path(&self) -> String {
         self.to_string()
@@ -267,10 +363,19 @@ impl Route {
     /// The city whose pages this route shows (`City`, `Service`, `Apply`).
     pub fn city_code(&self) -> Option<&str> {
         match self {
-            Route::City { code } | Route::Service { code, .. } | Route::Apply { code, .. } => {
-                Some(code)
-            }
-            Route::Home | Route::Cities | Route::Settings | Route::Gallery { .. } => None,
+            Route::City { code }
+            | Route::Service { code, .. }
+            | Route::Apply { code, .. }
+            | Route::Lookup { code, .. }
+            | Route::LookupResult { code, .. } => Some(code),
+            Route::Home
+            | Route::Cities
+            | Route::Settings
+            | Route::Gallery { .. }
+            | Route::Order { .. }
+            | Route::MyItems
+            | Route::MyItem { .. }
+            | Route::Identity => None,
         }
     }
 
@@ -279,6 +384,12 @@ impl Route {
         match self {
             Route::Apply { .. } => Bundle::Apply,
             Route::Gallery { .. } => Bundle::Gallery,
+            Route::Lookup { .. }
+            | Route::LookupResult { .. }
+            | Route::Order { .. }
+            | Route::MyItems
+            | Route::MyItem { .. }
+            | Route::Identity => Bundle::Services,
             Route::Home
             | Route::Cities
             | Route::Settings
@@ -331,6 +442,26 @@ impl Route {
                 id: decode_segment(id)?,
                 page: ApplyPage::from_segment(&decode_segment(page)?),
             },
+            [segment::CITY, code, segment::SERVICE, id, segment::LOOKUP] => Route::Lookup {
+                code: decode_segment(code)?,
+                id: decode_segment(id)?,
+            },
+            [segment::CITY, code, segment::SERVICE, id, segment::LOOKUP, lookup_id] => {
+                Route::LookupResult {
+                    code: decode_segment(code)?,
+                    id: decode_segment(id)?,
+                    lookup_id: decode_segment(lookup_id)?,
+                }
+            }
+            [segment::ORDERS, order_id] => Route::Order {
+                order_id: decode_segment(order_id)?,
+            },
+            [segment::MY] => Route::MyItems,
+            [segment::MY, kind, id] => Route::MyItem {
+                kind: decode_segment(kind)?,
+                id: decode_segment(id)?,
+            },
+            [segment::IDENTITY] => Route::Identity,
             _ => return Err(RouteError::Unknown),
         };
         Ok(route)
@@ -367,8 +498,39 @@ impl fmt::Display for Route {
             Route::Gallery {
                 component: Some(component),
             } => write!(f, "/{GALLERY}/{}", Encoded(component)),
+            Route::Lookup { code, id } => write!(
+                f,
+                "/{CITY}/{}/{SERVICE}/{}/{LOOKUP}",
+                Encoded(code),
+                Encoded(id)
+            ),
+            Route::LookupResult {
+                code,
+                id,
+                lookup_id,
+            } => write!(
+                f,
+                "/{CITY}/{}/{SERVICE}/{}/{LOOKUP}/{}",
+                Encoded(code),
+                Encoded(id),
+                Encoded(lookup_id)
+            ),
+            Route::Order { order_id } => write!(f, "/{ORDERS}/{}", Encoded(order_id)),
+            Route::MyItems => write!(f, "/{MY}"),
+            Route::MyItem { kind, id } => write!(f, "/{MY}/{}/{}", Encoded(kind), Encoded(id)),
+            Route::Identity => write!(f, "/{IDENTITY}"),
         }
     }
+}
+
+/// The `?next=` value of `/identity` ([`query::NEXT`]) when it is safe to go to: a client
+/// path of one of the SPA's pages ([`Route::parse`] accepts it; so never another origin,
+/// `//evil.example`, or a `javascript:` URL), returned with its query and fragment as
+/// given. `None` for anything else (the page then goes to a default).
+pub fn safe_next(next: &str) -> Option<&str> {
+    let path_ok = Route::parse(next).is_ok();
+    let plain = !next.contains('\\') && !next.chars().any(char::is_control);
+    (path_ok && plain).then_some(next)
 }
 
 /// Writes a string percent-encoded as one path segment ([`encode_segment`]).
@@ -474,8 +636,18 @@ mod tests {
             Route::apply(c, s, ApplyPage::Discard),
             Route::Gallery { component: None },
             Route::gallery_component("field"),
+            Route::lookup(c, "traffic-violation"),
+            Route::lookup_result(c, "water-bill", "lk_0123"),
+            Route::order("ord_01"),
+            Route::MyItems,
+            Route::my_item("order", "ord_01"),
+            Route::my_item("submission", "20260310-310100-ABCDEFGH12"),
+            Route::Identity,
             // Parameters that need encoding.
             Route::service("31 01/00", "服务?#%"),
+            Route::lookup_result("31 01", "a/b", "?#"),
+            Route::order("a b/c"),
+            Route::my_item("or der", "1/2"),
             Route::gallery_component("a.b_c-d"),
         ]
     }
@@ -514,6 +686,18 @@ mod tests {
             ),
             (Route::Gallery { component: None }, "/gallery"),
             (Route::gallery_component("field"), "/gallery/field"),
+            (
+                Route::lookup(c, s),
+                "/city/310100/service/traffic-violation/lookup",
+            ),
+            (
+                Route::lookup_result(c, s, "lk1"),
+                "/city/310100/service/traffic-violation/lookup/lk1",
+            ),
+            (Route::order("o1"), "/orders/o1"),
+            (Route::MyItems, "/my"),
+            (Route::my_item("order", "o1"), "/my/order/o1"),
+            (Route::Identity, "/identity"),
         ];
         for (route, path) in cases {
             assert_eq!(route.to_string(), path);
@@ -595,6 +779,12 @@ mod tests {
             ("/city/310100/service", Unknown),
             ("/city/310100/service/x/apply/a/b", Unknown),
             ("/gallery/field/more", Unknown),
+            ("/orders", Unknown),
+            ("/orders/a/b", Unknown),
+            ("/my/order", Unknown),
+            ("/my/order/1/x", Unknown),
+            ("/identity/x", Unknown),
+            ("/city/310100/service/x/lookup/a/b", Unknown),
             ("/Cities", Unknown),
             ("/c%69ties", Unknown),
             ("/api/v1/cities", Unknown),
@@ -650,9 +840,46 @@ mod tests {
             ("x/gallery", Residents),
             ("//gallery", Residents),
             ("/unknown", Residents),
+            ("/city/310100/service/x/lookup", Services),
+            ("/city/310100/service/x/lookup/lk1", Services),
+            ("/city/310100/service/x/lookup/a/b", Services),
+            ("/city/310100/service/x/lookupx", Residents),
+            ("/city//service/x/lookup", Residents),
+            ("/orders", Services),
+            ("/orders/o1", Services),
+            ("/my", Services),
+            ("/my/order/o1", Services),
+            ("/identity", Services),
+            ("/myx", Residents),
+            ("/ordersx", Residents),
+            ("/identityx", Residents),
         ];
         for (path, bundle) in cases {
             assert_eq!(Bundle::of_path(path), bundle, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn identity_with_a_next_page() {
+        let back = Route::lookup_result("310100", "traffic-violation", "lk1");
+        let href = Route::Identity.with_query(&[(query::NEXT, &back.path())]);
+        assert_eq!(
+            href,
+            "/identity?next=%2Fcity%2F310100%2Fservice%2Ftraffic-violation%2Flookup%2Flk1"
+        );
+        assert_eq!(Route::parse(&href), Ok(Route::Identity));
+        assert_eq!(safe_next("/orders/o1"), Some("/orders/o1"));
+        assert_eq!(safe_next("/my?x=1"), Some("/my?x=1"));
+        for unsafe_next in [
+            "//evil.example/my",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/\\evil.example",
+            "/my\n",
+            "",
+            "/nowhere",
+        ] {
+            assert_eq!(safe_next(unsafe_next), None, "{unsafe_next:?}");
         }
     }
 
@@ -665,5 +892,10 @@ mod tests {
             Some("440300")
         );
         assert_eq!(Route::gallery_component("tile").city_code(), None);
+        assert_eq!(
+            Route::lookup_result("440300", "x", "l").city_code(),
+            Some("440300")
+        );
+        assert_eq!(Route::order("o").city_code(), None);
     }
 }

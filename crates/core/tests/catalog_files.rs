@@ -203,6 +203,7 @@ fn every_service_reads_as_form_offered() {
                 "{city} {}",
                 service.id
             );
+            assert_eq!(light.online, service.online, "{city} {}", service.id);
             with_form += usize::from(light.form.is_some());
         }
     }
@@ -210,4 +211,91 @@ fn every_service_reads_as_form_offered() {
     // Still strict about fields it does not know.
     let odd = r#"{"id":"x","name":{"zh":"a","en":"a"},"category":"traffic","department":{"zh":"a","en":"a"},"summary":{"zh":"a","en":"a"},"form":{"pages":[]},"extra":1}"#;
     assert!(serde_json::from_str::<Service<FormOffered>>(odd).is_err());
+}
+
+/// Issue 14: in every launch city the traffic and bill tiles are online: the two traffic
+/// services with the city's vehicle check (lookup only / payable), the three bills with
+/// real providers of the right utility and a 户号 format each, and notes that say what
+/// to confirm.
+#[test]
+fn launch_cities_look_up_and_pay() {
+    use citizen_core::catalog::OnlineService;
+    use citizen_core::form::check_form;
+    use citizen_core::utility::{bill_form, Utility};
+    for c in catalogs().values().filter(|c| c.launch_order.is_some()) {
+        let city = &c.city_name;
+        let online = |id: &str| {
+            c.services
+                .iter()
+                .find(|s| s.id == id)
+                .and_then(|s| s.online.clone())
+                .unwrap_or_else(|| panic!("{city} {id}: no online part"))
+        };
+        for (id, want_payable) in [("traffic-violation", false), ("traffic-fine-payment", true)] {
+            match online(id) {
+                OnlineService::Traffic { payable, .. } => {
+                    assert_eq!(payable, want_payable, "{city} {id}")
+                }
+                other => panic!("{city} {id}: {other:?}"),
+            }
+        }
+        let notes = c.notes.as_deref().unwrap_or_default();
+        assert!(
+            notes.contains("交管12123"),
+            "{city}: notes say which vehicle check and why"
+        );
+        assert!(
+            notes.contains("confirm"),
+            "{city}: notes say what to confirm"
+        );
+        for (id, want) in [
+            ("water-bill", Utility::Water),
+            ("electricity-bill", Utility::Electricity),
+            ("gas-bill", Utility::Gas),
+        ] {
+            let OnlineService::UtilityBill { utility, providers } = online(id) else {
+                panic!("{city} {id}: not a utility bill");
+            };
+            assert_eq!(utility, want, "{city} {id}");
+            assert!(!providers.is_empty(), "{city} {id}");
+            for p in &providers {
+                // A real company, not a government body.
+                assert!(
+                    !p.name.zh.ends_with('局') || p.name.zh.contains("供电局"),
+                    "{city} {id}: {} is not a provider",
+                    p.name.zh
+                );
+                assert!(!p.name.zh.contains("水务局") && !p.name.zh.contains("住房和城乡建设"));
+                if p.name.zh.starts_with("国网") {
+                    let a = &p.account;
+                    assert_eq!(
+                        (a.min_length, a.max_length, a.digits_only),
+                        (10, 10, true),
+                        "{city} {id}: State Grid 户号 are 10 digits"
+                    );
+                }
+            }
+            if want == Utility::Electricity {
+                assert!(
+                    providers
+                        .iter()
+                        .all(|p| p.name.zh.contains("供电") || p.name.zh.contains("电力")),
+                    "{city}: power providers"
+                );
+            }
+            let form = bill_form(utility, &providers);
+            check_form(&form).unwrap_or_else(|e| panic!("{city} {id}: {e:?}"));
+        }
+    }
+    let shanghai = &catalogs()["上海市"];
+    let water = shanghai
+        .services
+        .iter()
+        .find(|s| s.id == "water-bill")
+        .and_then(|s| s.online.as_ref())
+        .expect("上海 water-bill is online");
+    assert!(
+        water.providers().len() >= 2,
+        "上海 has water suppliers by district"
+    );
 }
