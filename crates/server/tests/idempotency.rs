@@ -352,7 +352,11 @@ async fn check_migrated_key(config: &Config) {
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    assert_eq!(versions[..3], [1, 2, 3], "0001-0003 applied (later ones too)");
+    assert_eq!(
+        versions[..3],
+        [1, 2, 3],
+        "0001-0003 applied (later ones too)"
+    );
     let (scope, resource): (String, Option<String>) = sqlx::query_as(
         "SELECT scope, resource_id FROM idempotency_keys WHERE idempotency_key = 'old-key'",
     )
