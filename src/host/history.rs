@@ -40,18 +40,24 @@ pub fn keep_a_way_back() {
     }
 }
 
-/// The city home to put beneath a page of that city: `/city/310100/service/x[/apply…]` →
-/// `/city/310100`. `None` for the city home itself and for every other path.
+/// The city home to put beneath a page of that city:
+/// `/city/310100/service/x[/apply…|/lookup…]` → `/city/310100`. `None` for the city home
+/// itself and for every other path (orders, 我的办件 and the identity page belong to no city).
 pub fn city_home_beneath(path: &str) -> Option<String> {
     match Route::parse(path).ok()? {
-        Route::Service { code, .. } | Route::Apply { code, .. } => {
-            Some(Route::City { code }.to_string())
-        }
+        Route::Service { code, .. }
+        | Route::Apply { code, .. }
+        | Route::Lookup { code, .. }
+        | Route::LookupResult { code, .. } => Some(Route::City { code }.to_string()),
         Route::Home
         | Route::Cities
         | Route::Settings
         | Route::City { .. }
-        | Route::Gallery { .. } => None,
+        | Route::Gallery { .. }
+        | Route::Order { .. }
+        | Route::MyItems
+        | Route::MyItem { .. }
+        | Route::Identity => None,
     }
 }
 
