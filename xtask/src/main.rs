@@ -21,6 +21,7 @@
 
 mod modgraph;
 mod postgres;
+mod reliability;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -407,6 +408,7 @@ fn clippy_wasm(args: &[&str]) -> Result {
 fn test() -> Result {
     let started = Instant::now();
     setup(true)?;
+    reliability::reset(Path::new("."))?;
     sh(cmd("cargo").args(["fmt", "--all", "--check"]))?;
     eprintln!("\n$ cargo xtask modgraph");
     modgraph::check(Path::new("."))?;
@@ -456,6 +458,7 @@ fn test() -> Result {
     wasm_features()?;
     sh(cmd("cargo").args(["build", "-p", "citizen-server"]))?;
     e2e(None)?;
+    reliability::summary(Path::new("."))?;
     eprintln!(
         "\nxtask: all tests passed in {:.0} s",
         started.elapsed().as_secs_f64()
