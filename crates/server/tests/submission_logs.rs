@@ -61,6 +61,17 @@ fn body(city: &str, answers: Value) -> String {
 
 /// POSTs `body` to `uri` with the key (if any); returns status and body text.
 async fn post_to(router: &Router, uri: &str, key: &str, body: String) -> (StatusCode, String) {
+    let (status, text, _) = post_for_cookie(router, uri, key, body).await;
+    (status, text)
+}
+
+/// [`post_to`], with the `name=value` of the session cookie the answer set.
+async fn post_for_cookie(
+    router: &Router,
+    uri: &str,
+    key: &str,
+    body: String,
+) -> (StatusCode, String, String) {
     let request = Request::builder()
         .method(Method::POST)
         .uri(uri)
@@ -70,10 +81,17 @@ async fn post_to(router: &Router, uri: &str, key: &str, body: String) -> (Status
         .unwrap();
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_string();
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    (status, String::from_utf8_lossy(&bytes).into_owned(), cookie)
 }
 
 /// A `tracing` writer into a shared buffer.
@@ -144,7 +162,7 @@ async fn logs_never_hold_ids_or_phones() {
     let app = prepare(&config).await.unwrap();
     let router = &app.router;
     let good = body("310100", good_answers());
-    let (status, text) = post_to(router, SUBMIT, "log-key", good.clone()).await;
+    let (status, text, cookie) = post_for_cookie(router, SUBMIT, "log-key", good.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{text}");
     let created: SubmissionResponse = serde_json::from_str(&text).unwrap();
     let (status, _) = post_to(router, SUBMIT, "log-key", good).await;
@@ -163,6 +181,7 @@ async fn logs_never_hold_ids_or_phones() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let request = Request::builder()
         .uri(format!("/api/v1/submissions/{}", created.reference))
+        .header("cookie", cookie)
         .body(Body::empty())
         .unwrap();
     let response = router.clone().oneshot(request).await.unwrap();
@@ -265,6 +284,12 @@ fn binary_stderr_never_holds_ids_or_phones() {
         .and_then(|rest| rest.split('"').next())
         .unwrap()
         .to_string();
+    let cookie = response
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string();
     http(&addr, "POST", SUBMIT, &headers, &good);
     let mut bad = good_answers();
     bad["resident_id"] = json!("110101199003071031");
@@ -280,7 +305,7 @@ fn binary_stderr_never_holds_ids_or_phones() {
         &addr,
         "GET",
         &format!("/api/v1/submissions/{reference}"),
-        &[],
+        &[("Cookie", &cookie)],
         "",
     );
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");

@@ -5,33 +5,19 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use citizen_core::api::{IdentityRequest, IdentitySummary, SessionResponse};
 use citizen_core::date::CalendarDate;
-use serde::Serialize;
 
-use super::identity::{check, IdentityRequest};
+use super::identity::check;
 use super::{cookie, current, decode_identity, insert, StoredIdentity, MAX_AGE_SECS};
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};
 use crate::AppState;
 
-/// `SessionResponse`: the identity as shown, or `null`.
-#[derive(Serialize)]
-struct SessionResponse {
-    identity: Option<IdentityView>,
-}
-
-/// The masked identity.
-#[derive(Serialize)]
-struct IdentityView {
-    name_masked: String,
-    resident_id_masked: String,
-    phone_masked: String,
-}
-
-impl From<StoredIdentity> for IdentityView {
+impl From<StoredIdentity> for IdentitySummary {
     fn from(s: StoredIdentity) -> Self {
-        IdentityView {
+        IdentitySummary {
             name_masked: s.name_masked,
             resident_id_masked: s.resident_id_masked,
             phone_masked: s.phone_masked,
@@ -41,7 +27,7 @@ impl From<StoredIdentity> for IdentityView {
 
 fn answer(identity: Option<StoredIdentity>) -> Result<Response, ApiError> {
     let body = SessionResponse {
-        identity: identity.map(IdentityView::from),
+        identity: identity.map(IdentitySummary::from),
     };
     let text = serde_json::to_string(&body)
         .map_err(|e| DbError::Corrupt(format!("cannot encode a session: {e}")))?;

@@ -20,6 +20,7 @@ use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};
 use crate::idempotency::{self, Claim, Stored, Tx, Written};
+use crate::sessions;
 use crate::AppState;
 
 /// The idempotency scope of submissions ([`crate::idempotency`]).
@@ -76,7 +77,10 @@ pub(super) async fn submit(
     let answers_json = serde_json::to_string(&answers)
         .map_err(|e| DbError::Corrupt(format!("cannot encode answers: {:?}", e.classify())))?;
     let submitted_at = china_rfc3339(now);
+    // The submission belongs to the request's session, created now when there is none.
+    let (session, cookie) = sessions::ensure(&state, &headers).await?;
     let new = NewSubmission {
+        session_id_hash: &session.0,
         city_code: &city.code,
         service_id: &service.id,
         answers_json: &answers_json,
@@ -98,7 +102,10 @@ pub(super) async fn submit(
         .await?;
     let mut response = match written {
         Written::New(response) => response,
-        Written::Replay(stored) => return replay(&state, stored, &service_id).await,
+        Written::Replay(stored) => {
+            let reply = replay(&state, stored, &service_id).await?;
+            return Ok(sessions::with_cookie(reply, cookie));
+        }
     };
     let reference = response.reference.clone();
     tracing::info!(reference = %reference, city = %city.code, service = %service.id, channel = channel.as_str(), status = 201, "submission stored");
@@ -107,11 +114,13 @@ pub(super) async fn submit(
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/submissions/{reference}")) {
         reply.headers_mut().insert(header::LOCATION, location);
     }
-    Ok(reply)
+    Ok(sessions::with_cookie(reply, cookie))
 }
 
 /// A checked submission to store.
 struct NewSubmission<'a> {
+    /// The owner ([`crate::sessions::SessionKey`]).
+    session_id_hash: &'a str,
     city_code: &'a str,
     service_id: &'a str,
     /// The normalised answers as JSON text. Personal data: never log it.
@@ -136,8 +145,9 @@ async fn insert(
         let reference = new_reference(new.today, new.city_code)?;
         let inserted = sqlx::query(
             "INSERT INTO submissions \
-             (reference, city_code, service_id, answers_json, channel, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reference) DO NOTHING",
+             (reference, city_code, service_id, answers_json, channel, status, created_at, \
+             session_id_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (reference) DO NOTHING",
         )
         .bind(reference.as_str())
         .bind(new.city_code)
@@ -146,6 +156,7 @@ async fn insert(
         .bind(new.channel)
         .bind(status_name(SubmissionStatus::Received))
         .bind(new.created_at)
+        .bind(new.session_id_hash)
         .execute(&mut **tx)
         .await?;
         if inserted.rows_affected() == 0 {
@@ -163,7 +174,10 @@ async fn insert(
 }
 
 /// The stored answer to a reused key: 200 (nothing new was created) with the original body,
-/// its answers added back from the submission, marked `Idempotent-Replayed: true`.
+/// its answers added back from the submission, marked `Idempotent-Replayed: true`. To any
+/// session: only a request with the same key and the very same answers gets here (a first
+/// double tap may come from two new sessions), and it learns nothing it did not send but
+/// the reference, which reads nothing without the owning session's cookie.
 async fn replay(state: &AppState, stored: Stored, service_id: &str) -> Result<Response, ApiError> {
     let reference = stored.resource_id.ok_or_else(|| {
         DbError::Corrupt("idempotency key of a submission without its reference".into())

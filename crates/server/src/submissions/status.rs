@@ -15,14 +15,18 @@ use sqlx::AnyPool;
 use crate::catalog::find_service;
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};
+use crate::sessions::{MaybeSession, SessionKey};
 use crate::AppState;
 
 /// `GET /api/v1/submissions/{reference}`: the submission with its answers masked
 /// ([`citizen_core::form::FormSchema::mask_answers`]; when the service or its form has left
-/// the catalog, every text answer is masked as free text). 404 `submission_not_found`.
+/// the catalog, every text answer is masked as free text). 404 `submission_not_found`, also
+/// to any session but the one it belongs to (a submission stored before sessions belongs
+/// to none and is read by its reference alone).
 pub(super) async fn get_submission(
     State(state): State<AppState>,
     reference: Result<Path<String>, PathRejection>,
+    MaybeSession(session): MaybeSession,
 ) -> Result<Response, ApiError> {
     let Ok(Path(reference)) = reference else {
         return Err(ApiError::SubmissionNotFound);
@@ -32,6 +36,7 @@ pub(super) async fn get_submission(
     }
     let submission = find(&state.pool, &reference)
         .await?
+        .filter(|s| s.visible_to(session.as_ref()))
         .ok_or(ApiError::SubmissionNotFound)?;
     let service = find_service(&state.pool, &submission.city_code, &submission.service_id).await?;
     let answers = match service.as_ref().and_then(|s| s.form.as_ref()) {
@@ -95,6 +100,18 @@ pub(super) struct StoredSubmission {
     pub status: String,
     /// RFC 3339 with `+08:00`.
     pub created_at: String,
+    /// The owning session's key; `None` for submissions stored before sessions.
+    pub session_id_hash: Option<String>,
+}
+
+impl StoredSubmission {
+    /// Whether `session` may read it: its own session, or anyone when it has none.
+    pub fn visible_to(&self, session: Option<&SessionKey>) -> bool {
+        match &self.session_id_hash {
+            None => true,
+            Some(owner) => session.is_some_and(|s| &s.0 == owner),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -105,6 +122,7 @@ struct SubmissionRow {
     answers_json: String,
     status: String,
     created_at: String,
+    session_id_hash: Option<String>,
 }
 
 /// The submission with this reference, if any.
@@ -115,8 +133,8 @@ pub(super) async fn find(
     reference: &str,
 ) -> Result<Option<StoredSubmission>, DbError> {
     let row: Option<SubmissionRow> = sqlx::query_as(
-        "SELECT reference, city_code, service_id, answers_json, status, created_at \
-         FROM submissions WHERE reference = $1",
+        "SELECT reference, city_code, service_id, answers_json, status, created_at, \
+         session_id_hash FROM submissions WHERE reference = $1",
     )
     .bind(reference)
     .fetch_optional(pool)
@@ -140,5 +158,6 @@ pub(super) async fn find(
         answers,
         status: row.status,
         created_at: row.created_at,
+        session_id_hash: row.session_id_hash,
     }))
 }
