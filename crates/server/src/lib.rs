@@ -81,7 +81,10 @@ pub mod embed;
 pub mod error;
 pub mod health;
 pub mod idempotency;
+pub mod lookups;
+pub mod payable;
 pub mod regions;
+pub mod sandbox;
 pub mod security;
 pub mod sessions;
 mod spa;
@@ -181,6 +184,8 @@ pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, St
     catalog::replace_catalog(&pool, &catalog)
         .await
         .map_err(StartError::Store)?;
+    let today = citizen_core::date::CalendarDate::in_china_at(clock::now_unix());
+    sandbox::seed(&pool, &catalog, today).await.map_err(StartError::Store)?;
     tracing::info!(
         cities = catalog.cities.len(),
         joined = catalog.catalogs.len(),
@@ -247,6 +252,7 @@ pub fn router(state: AppState) -> Router {
         .merge(regions::routes())
         .merge(submissions::routes())
         .merge(sessions::routes())
+        .merge(lookups::routes())
         .merge(embed::routes())
         .merge(health::routes())
         // After the merges: it applies to the routes registered so far.
