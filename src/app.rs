@@ -3,7 +3,11 @@
 //! ([`crate::focus`]).
 
 use citizen_core::routes::param::{CODE, COMPONENT, ID, REST};
+#[cfg(feature = "services")]
+use citizen_core::routes::param::{KIND, LOOKUP_ID, ORDER_ID};
 use citizen_core::routes::segment::{APPLY, CITIES, CITY, GALLERY, SERVICE, SETTINGS};
+#[cfg(feature = "services")]
+use citizen_core::routes::segment::{IDENTITY, LOOKUP, MY, ORDERS};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
@@ -26,6 +30,10 @@ use crate::pages::not_found::ApplyElsewhere as FormFlow;
 use crate::pages::not_found::GalleryElsewhere as Gallery;
 use crate::pages::not_found::NotFound;
 use crate::pages::service::service_page;
+#[cfg(feature = "services")]
+use crate::pages::services::{
+    IdentityPage, LookupPage, MyItemPage, MyItemsPage, OrderPage, ResultsPage,
+};
 use crate::pages::settings::settings_page;
 use crate::state::prefs::Prefs;
 use crate::state::{CityChoice, Visits};
@@ -41,6 +49,8 @@ use crate::state::{CityChoice, Visits};
 /// | `/city/:code/service/:id` | one service (shareable) |
 /// | `/city/:code/service/:id/apply/...` | its form: question pages, `check`, `done` (`crate::pages::form`), in the apply bundle only (feature `forms`; served at these paths) |
 /// | `/settings` | 长辈版, colour scheme, language |
+/// | `/city/:code/service/:id/lookup`, `…/lookup/:lookup_id` | a lookup form and its results (`crate::pages::services`), in the services bundle only (feature `services`) |
+/// | `/orders/:order_id`, `/identity`, `/my`, `/my/:kind/:id` | an order and paying it, 实名, 我的办件 (services bundle) |
 /// | `/gallery`, `/gallery/:component` | the design-system gallery (fixtures only), in the gallery bundle only (feature `gallery`) |
 #[component]
 pub fn App() -> impl IntoView {
@@ -91,9 +101,40 @@ fn Shell() -> impl IntoView {
                     )
                     view=FormFlow
                 />
+                <ServicesRoutes />
             </Routes>
         </Router>
     }
+}
+
+/// The services bundle's routes (feature `services`): lookups, orders, identity, 我的办件.
+/// Without the feature these paths are the server's to answer with that bundle; a
+/// client-side navigation to one shows the not-found page, which links home.
+#[cfg(feature = "services")]
+#[component(transparent)]
+fn ServicesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::any_nested_route::IntoAnyNestedRoute;
+    view! {
+        <Route path=(StaticSegment(CITY), ParamSegment(CODE), StaticSegment(SERVICE), ParamSegment(ID), StaticSegment(LOOKUP)) view=LookupPage />
+        <Route
+            path=(StaticSegment(CITY), ParamSegment(CODE), StaticSegment(SERVICE), ParamSegment(ID), StaticSegment(LOOKUP), ParamSegment(LOOKUP_ID))
+            view=ResultsPage
+        />
+        <Route path=(StaticSegment(ORDERS), ParamSegment(ORDER_ID)) view=OrderPage />
+        <Route path=(StaticSegment(IDENTITY),) view=IdentityPage />
+        <Route path=(StaticSegment(MY),) view=MyItemsPage />
+        <Route path=(StaticSegment(MY), ParamSegment(KIND), ParamSegment(ID)) view=MyItemPage />
+    }
+    .into_inner()
+    .into_any_nested_route()
+}
+
+/// No services routes in the other bundles.
+#[cfg(not(feature = "services"))]
+#[component(transparent)]
+fn ServicesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::any_nested_route::IntoAnyNestedRoute;
+    ().into_any_nested_route()
 }
 
 /// Records every page the resident sees in [`Visits`] (path and query), so settings can

@@ -171,7 +171,22 @@ fn CityServices(data: CityResponse<FormOffered>) -> impl IntoView {
         <Title text=move || document_title(i18n, &name()) />
         {heading}
         {body}
+        <MyItemsLink />
     }
+}
+
+/// 我的办件: what this resident submitted or paid, in the services bundle (feature
+/// `services`, served by the server at `/my`): a full page load from here, as 开始办理 is
+/// into the apply bundle; inside the services bundle, a client-side navigation.
+#[component]
+fn MyItemsLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let href = Route::MyItems.path();
+    #[cfg(feature = "services")]
+    let link = view! { <A href=href attr:class="ch-button ch-button--block">{t!(i18n, services.home_my_items)}</A> };
+    #[cfg(not(feature = "services"))]
+    let link = view! { <a href=href rel="external" class="ch-button ch-button--block">{t!(i18n, services.home_my_items)}</a> };
+    view! { <p class="ch-section">{link}</p> }
 }
 
 /// Tiles of a joined city with the 搜索服务 filter.

@@ -9,4 +9,6 @@ pub mod gallery;
 pub mod home;
 pub mod not_found;
 pub mod service;
+#[cfg(feature = "services")]
+pub mod services;
 pub mod settings;

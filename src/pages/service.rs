@@ -78,10 +78,11 @@ pub fn ServicePage() -> impl IntoView {
 fn ServiceGuide(data: ServiceResponse<FormOffered>) -> impl IntoView {
     let i18n = use_i18n();
     let ServiceResponse { city, service } = data;
-    let (city_code, service_id, has_form) = (
+    let (city_code, service_id, has_form, online) = (
         city.code.clone(),
         service.id.clone(),
         service.form.is_some(),
+        service.online.is_some(),
     );
     let service = StoredValue::new(service);
     let city = StoredValue::new(city);
@@ -118,9 +119,10 @@ fn ServiceGuide(data: ServiceResponse<FormOffered>) -> impl IntoView {
             <p>{text(|s| &s.summary)}</p>
         </section>
         {requirements}
-        {match has_form {
-            true => view! { <ApplyEntry city_code service_id /> }.into_any(),
-            false => view! {
+        {match (has_form, online) {
+            (true, _) => view! { <ApplyEntry city_code service_id /> }.into_any(),
+            (false, true) => view! { <LookupEntry city_code service_id /> }.into_any(),
+            (false, false) => view! {
                 <div class="ch-notice" role="note">
                     <h2 class="ch-notice__title">{t!(i18n, service.offline_title)}</h2>
                     <p>{t!(i18n, service.offline_body)}</p>
@@ -169,6 +171,37 @@ fn apply_link(href: String, text: impl Fn() -> &'static str + Send + 'static) ->
     #[cfg(feature = "forms")]
     let link = view! { <A href=href attr:class="ch-button ch-button--primary ch-button--block">{text}</A> };
     #[cfg(not(feature = "forms"))]
+    let link = view! { <a href=href rel="external" class="ch-button ch-button--primary ch-button--block">{text}</a> };
+    link
+}
+
+/// The way to look up (and pay) online: 开始查询, leading to the lookup form
+/// (`crate::pages::services`, in the services bundle).
+#[component]
+fn LookupEntry(
+    /// The city's code.
+    city_code: String,
+    /// The service id.
+    service_id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = Route::lookup(&city_code, &service_id).path();
+    view! {
+        <section class="ch-section ch-apply">
+            <h2 class="ch-section__title">{t!(i18n, services.start_lookup_heading)}</h2>
+            <p>{t!(i18n, services.start_lookup_intro)}</p>
+            {lookup_link(href, move || t_string!(i18n, services.start_lookup))}
+        </section>
+    }
+}
+
+/// The 开始查询 link: a full page load into the services bundle (feature `services`, served
+/// by the server at the lookup paths), as [`apply_link`] is into the apply bundle; inside
+/// the services bundle, a client-side navigation.
+fn lookup_link(href: String, text: impl Fn() -> &'static str + Send + 'static) -> impl IntoView {
+    #[cfg(feature = "services")]
+    let link = view! { <A href=href attr:class="ch-button ch-button--primary ch-button--block">{text}</A> };
+    #[cfg(not(feature = "services"))]
     let link = view! { <a href=href rel="external" class="ch-button ch-button--primary ch-button--block">{text}</a> };
     link
 }

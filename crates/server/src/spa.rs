@@ -6,8 +6,10 @@
 //! - Any other GET path is a client route (`/`, `/cities`, `/city/310100/service/…`):
 //!   `index.html` with `Cache-Control: no-cache`, or a 503 text page when the SPA has not
 //!   been built. Gallery routes (`/gallery…`) get `gallery/index.html`, the designers'
-//!   separate bundle, and form routes (`/city/:code/service/:id/apply…`) get
-//!   `apply/index.html`, the form flow's bundle, when they were built.
+//!   separate bundle, form routes (`/city/:code/service/:id/apply…`) get
+//!   `apply/index.html`, the form flow's bundle, and the look-up-and-pay routes
+//!   (`/city/:code/service/:id/lookup…`, `/orders/…`, `/identity`, `/my…`) get
+//!   `services/index.html`, when they were built.
 //!
 //! Caching: Trunk's hashed assets (`name-<hex hash>.ext`, `name-<hex hash>_bg.wasm`) never
 //! change, so they are `immutable` for a year; `*.html` is `no-cache`; other files
@@ -56,9 +58,13 @@ const GALLERY_DIR: &str = "gallery";
 /// Where the form flow's bundle is built, inside `DIST_DIR` (the app with the `forms`
 /// feature, assets under `/apply/`).
 const APPLY_DIR: &str = "apply";
+/// Where the look-up-and-pay bundle is built, inside `DIST_DIR` (the app with the
+/// `services` feature, assets under `/services/`).
+const SERVICES_DIR: &str = "services";
 
 /// The bundle directory that answers client route `path`, when it is not the residents'
-/// one: gallery routes (`/gallery`, `/gallery/field`) and form routes
+/// one: gallery routes (`/gallery`, `/gallery/field`), services routes (`/my`,
+/// `/orders/…`, `…/lookup…`) and form routes
 /// (`/city/310100/service/marriage-registration-appointment/apply`, and any page below
 /// it), as [`Bundle::of_path`] (`citizen_core::routes`, the SPA's own definitions) says.
 /// Answered with that bundle's `index.html` when it was built, with the residents' one
@@ -67,6 +73,7 @@ fn bundle_of(path: &str) -> Option<&'static str> {
     match Bundle::of_path(path) {
         Bundle::Gallery => Some(GALLERY_DIR),
         Bundle::Apply => Some(APPLY_DIR),
+        Bundle::Services => Some(SERVICES_DIR),
         Bundle::Residents => None,
     }
 }
@@ -189,6 +196,17 @@ mod tests {
         assert_eq!(bundle_of("/gallery"), Some(GALLERY_DIR));
         assert_eq!(bundle_of("/gallery/field"), Some(GALLERY_DIR));
         assert_eq!(bundle_of("/galleryx"), None);
+        for services in [
+            "/city/310100/service/traffic-violation/lookup",
+            "/city/310100/service/water-bill/lookup/lk1",
+            "/orders/ord_1",
+            "/identity",
+            "/my",
+            "/my/order/ord_1",
+        ] {
+            assert_eq!(bundle_of(services), Some(SERVICES_DIR), "{services}");
+        }
+        assert_eq!(bundle_of("/city//service/x/lookup"), None);
     }
 
     #[test]

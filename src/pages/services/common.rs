@@ -1,0 +1,142 @@
+//! Small helpers the look-up-and-pay pages share: times as they read, the timeline as
+//! [`Steps`](crate::components::steps::Steps), the heading focus after an in-page change of
+//! state, and what a results page says when its lookup cannot be loaded and links below it.
+
+use citizen_core::date::CalendarDate;
+use citizen_core::routes::Route;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::ApiError;
+use crate::components::loaded::Failure;
+use crate::components::steps::{Step, StepStatus};
+use crate::i18n::{t, t_string, Locale};
+use crate::l10n::{api_error_message, document_title, localized, tr, I18n};
+
+/// An RFC 3339 time with the `+08:00` offset (`2026-03-10T14:05:09+08:00`) as it reads, to
+/// the minute: `2026年3月10日 14:05`, `10 March 2026, 14:05`. Read by position, never by JS
+/// `Date` (DESIGN.md); anything else is shown as it came.
+pub(super) fn china_time(i18n: I18n, rfc3339: &str) -> String {
+    let b = rfc3339.as_bytes();
+    let shape = b.len() >= 16 && b.get(10) == Some(&b'T') && b.get(13) == Some(&b':');
+    let date = rfc3339.get(0..10).and_then(|d| CalendarDate::parse(d).ok());
+    match (shape, date, rfc3339.get(11..16)) {
+        (true, Some(date), Some(time)) => match i18n.get_locale() {
+            Locale::en => format!("{}, {time}", date.to_en()),
+            _ => format!("{} {time}", date.to_zh()),
+        },
+        _ => rfc3339.to_string(),
+    }
+}
+
+/// A plain calendar date (`2026-10-31`) as it reads (`2026年10月31日`, `31 October 2026`);
+/// anything else as it came.
+pub(super) fn calendar_date(i18n: I18n, date: &str) -> String {
+    match CalendarDate::parse(date) {
+        Ok(d) => match i18n.get_locale() {
+            Locale::en => d.to_en(),
+            _ => d.to_zh(),
+        },
+        Err(_) => date.to_string(),
+    }
+}
+
+/// A 账期 (`2026-10`) as it reads: `2026年10月`, `October 2026`; anything else as it came.
+pub(super) fn bill_period(i18n: I18n, period: &str) -> String {
+    let parts = period.split_once('-').and_then(|(y, m)| {
+        let month = m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?;
+        (y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit())).then_some((y, month))
+    });
+    match parts {
+        Some((year, month)) => match i18n.get_locale() {
+            Locale::en => {
+                const MONTHS: [&str; 12] = [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ];
+                format!("{} {year}", MONTHS[month as usize - 1])
+            }
+            _ => format!("{year}年{month}月"),
+        },
+        None => period.to_string(),
+    }
+}
+
+/// The steps of a timeline (`done` steps first): the first step not done is the current
+/// one; a step's time, when it has one, is its description.
+pub(super) fn timeline_steps(
+    i18n: I18n,
+    timeline: &[citizen_core::api::orders::TimelineStep],
+) -> Vec<Step> {
+    let current = timeline.iter().position(|s| !s.done);
+    timeline
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Step {
+            title: localized(i18n, &s.label),
+            description: s
+                .at
+                .as_deref()
+                .map(|at| china_time(i18n, at))
+                .unwrap_or_default(),
+            status: if s.done {
+                StepStatus::Done
+            } else if Some(i) == current {
+                StepStatus::Current
+            } else {
+                StepStatus::Upcoming
+            },
+        })
+        .collect()
+}
+
+/// Moves focus to the page's heading a frame from now: after a change of state inside one
+/// page (a form sent, a payment under way), as a navigation would.
+pub(super) fn focus_heading_soon() {
+    crate::focus::focus_late_page(true);
+}
+
+/// What a failed load of a lookup says: not found (another session's, expired, mistyped)
+/// with 重新查询, or an error with 重试.
+pub(super) fn lookup_failure(i18n: I18n, lookup_path: String, e: ApiError) -> Failure {
+    if e.is_not_found() {
+        Failure::empty(
+            tr(move || t_string!(i18n, services.lookup_missing_title)),
+            tr(move || t_string!(i18n, services.lookup_missing_body)),
+        )
+        .document_title(tr(move || document_title(i18n, t_string!(i18n, services.lookup_missing_title))))
+        .actions(move || {
+            view! {
+                <A href=lookup_path.clone() attr:class="ch-button ch-button--primary">{t!(i18n, services.look_up_again)}</A>
+            }
+        })
+    } else {
+        Failure::error(
+            tr(move || t_string!(i18n, common.load_failed)),
+            tr(move || api_error_message(i18n, &e)),
+        )
+        .document_title(tr(move || {
+            document_title(i18n, t_string!(i18n, common.load_failed))
+        }))
+    }
+}
+
+/// The links under every results page: 重新查询 and 我的办件.
+pub(super) fn result_links(i18n: I18n, lookup_path: String) -> impl IntoView {
+    view! {
+        <div class="ch-form__actions">
+            <A href=lookup_path attr:class="ch-button ch-button--block">{t!(i18n, services.look_up_again)}</A>
+            <A href=Route::MyItems.path() attr:class="ch-button ch-button--block">{t!(i18n, services.view_my_items)}</A>
+        </div>
+    }
+}
