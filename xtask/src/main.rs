@@ -7,6 +7,9 @@
 //!   server's on SQLite and on a throwaway PostgreSQL server), the SPA build, the first-load size report, the
 //!   wasm's features against the supported floor and the end-to-end tests in headless
 //!   Chromium.
+//! - `cargo xtask reset-sandbox`: empty and re-seed the sandbox data (test vehicles, fines,
+//!   户号, bills; docs/sandbox.md) of the `DATABASE_URL` database (default: the embedded
+//!   SQLite of `run`), through `citizen-server --reset-sandbox`.
 //! - `cargo xtask build`: only the SPA release build into `dist/`.
 //! - `cargo xtask size`: the first-load size report of an existing `dist/`.
 //! - `cargo xtask modgraph`: fails on a module cycle inside a crate or a component that uses
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
     let rest = args.get(1..).unwrap_or_default();
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run(rest),
+        Some("reset-sandbox") => reset_sandbox(),
         Some("test") => test(),
         Some("build") => setup(false).and_then(|()| build_spa()),
         Some("size") => size(),
@@ -51,7 +55,7 @@ fn main() -> ExitCode {
         Some("update-baselines") => update_baselines(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- server args] | test | build | size | modgraph | gen-cities | update-baselines>"
+                "usage: cargo xtask <run [-- server args] | reset-sandbox | test | build | size | modgraph | gen-cities | update-baselines>"
             );
             return ExitCode::from(2);
         }
@@ -375,6 +379,20 @@ fn run(server_args: &[String]) -> Result {
     sh(cmd("cargo")
         .args(["run", "--release", "--quiet", "-p", "citizen-server", "--"])
         .args(args))
+}
+
+/// `cargo xtask reset-sandbox`: the server's `--reset-sandbox` on `DATABASE_URL` (the same
+/// release build `run` uses), which prints what it wrote.
+fn reset_sandbox() -> Result {
+    sh(cmd("cargo").args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "citizen-server",
+        "--",
+        "--reset-sandbox",
+    ]))
 }
 
 /// Packages built natively (the SPA is only built for wasm32).

@@ -47,6 +47,9 @@ OPTIONS (each falls back to an environment variable, then a default):
                        origins (https://partner.example.gov.cn, comma or space separated)
                        that may embed the SPA in an iframe (CSP frame-ancestors), call the
                        API from their pages (CORS) and exchange postMessage with the SPA
+    --reset-sandbox    empty the sandbox tables (test vehicles, fines, 户号, bills and
+                       the lookups of them) of DATABASE_URL, seed them afresh and exit
+                       (docs/sandbox.md; `cargo xtask reset-sandbox`)
     -h, --help         print this help
 
 ENVIRONMENT:
@@ -174,6 +177,9 @@ pub enum Command {
     Run(Config),
     /// Print [`USAGE`] and exit.
     Help,
+    /// `--reset-sandbox`: empty and re-seed the sandbox tables of this configuration's
+    /// database, then exit ([`crate::sandbox::reset_database`]).
+    ResetSandbox(Config),
 }
 
 /// A command line or environment the server cannot start from.
@@ -240,10 +246,15 @@ impl Config {
         let mut dist = None;
         let mut addr = None;
         let mut partners = None;
+        let mut reset_sandbox = false;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             if arg == "-h" || arg == "--help" {
                 return Ok(Command::Help);
+            }
+            if arg == "--reset-sandbox" {
+                reset_sandbox = true;
+                continue;
             }
             let (flag, inline) = match arg.split_once('=') {
                 Some((flag, value)) if flag.starts_with("--") => {
@@ -273,13 +284,18 @@ impl Config {
                 .unwrap_or_else(|| default.to_string())
         };
         let partner_origins = PartnerOrigins::parse(&pick(partners, "PARTNER_ORIGINS", ""))?;
-        Ok(Command::Run(Config {
+        let config = Config {
             catalog_dir: pick(catalog, "CATALOG_DIR", DEFAULT_CATALOG_DIR).into(),
             dist_dir: pick(dist, "DIST_DIR", DEFAULT_DIST_DIR).into(),
             addr: pick(addr, "ADDR", DEFAULT_ADDR),
             database_url: pick(None, "DATABASE_URL", DEFAULT_DATABASE_URL),
             partner_origins,
-        }))
+        };
+        Ok(if reset_sandbox {
+            Command::ResetSandbox(config)
+        } else {
+            Command::Run(config)
+        })
     }
 }
 
@@ -366,6 +382,10 @@ mod tests {
     #[test]
     fn help_and_errors() {
         assert_eq!(parse(&["--dist", "d", "-h"], &[]), Ok(Command::Help));
+        assert!(matches!(
+            parse(&["--reset-sandbox", "--catalog", "c"], &[]),
+            Ok(Command::ResetSandbox(c)) if c.catalog_dir == PathBuf::from("c")
+        ));
         assert_eq!(
             parse(&["--port", "1"], &[]),
             Err(ConfigError::UnknownArgument("--port".into()))

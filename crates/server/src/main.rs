@@ -8,8 +8,9 @@ use citizen_server::{Command, Config};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
-    let config = match Config::from_process() {
-        Ok(Command::Run(config)) => config,
+    let (config, reset_sandbox) = match Config::from_process() {
+        Ok(Command::Run(config)) => (config, false),
+        Ok(Command::ResetSandbox(config)) => (config, true),
         Ok(Command::Help) => {
             print!("{}", citizen_server::config::USAGE);
             return ExitCode::SUCCESS;
@@ -30,6 +31,21 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if reset_sandbox {
+        return match runtime.block_on(citizen_server::sandbox::reset_database(&config)) {
+            Ok(counts) => {
+                println!(
+                    "sandbox reset: {} vehicles, {} violations, {} utility accounts, {} bills",
+                    counts.vehicles, counts.violations, counts.accounts, counts.bills
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("citizen-server: error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match runtime.block_on(citizen_server::run(config)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -74,7 +74,7 @@ impl Db {
         );
         sqlx::any::install_default_drivers();
         let mut conn = sqlx::AnyConnection::connect(&admin).await.unwrap();
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
             .execute(&mut conn)
             .await
             .unwrap();
@@ -103,7 +103,7 @@ impl Db {
         app.pool.close().await;
         if let Some((admin, name)) = &self.postgres {
             let mut conn = sqlx::AnyConnection::connect(admin).await.unwrap();
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 .execute(&mut conn)
                 .await
                 .unwrap();

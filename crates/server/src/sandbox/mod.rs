@@ -115,3 +115,24 @@ pub async fn reset(
     );
     Ok(counts)
 }
+
+/// `citizen-server --reset-sandbox` (`cargo xtask reset-sandbox`): loads the catalog, opens
+/// and migrates `config.database_url`, stores the catalog and [`reset`]s the sandbox as of
+/// today in China. Returns what was written.
+///
+/// Errors: those of [`crate::prepare`] for the catalog and the database.
+pub async fn reset_database(config: &crate::Config) -> Result<SeedCounts, crate::StartError> {
+    use crate::StartError;
+    let catalog = crate::load_catalog(&config.catalog_dir)?;
+    let pool = crate::db::connect(&config.database_url).await?;
+    crate::db::MIGRATOR.run(&pool).await?;
+    crate::catalog::replace_catalog(&pool, &catalog)
+        .await
+        .map_err(StartError::Store)?;
+    let today = CalendarDate::in_china_at(crate::clock::now_unix());
+    let counts = reset(&pool, &catalog, today)
+        .await
+        .map_err(StartError::Store)?;
+    pool.close().await;
+    Ok(counts)
+}

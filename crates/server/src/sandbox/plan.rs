@@ -17,7 +17,7 @@
 //! `vin|city|plate`. Violations happened 40, 25 and 12 days before the seed date.
 //!
 //! For every bill service (`online.kind` `utility_bill`) and each of its providers (index
-//! `P` from 1, in catalog order), two 户号 of the provider's length (`min_length`): digits
+//! `P` from 1, in catalog order), two 户号 of 10 digits (or the provider's nearest length): digits
 //! `<city code><utility digit><P><case>` (padded with zeros in the middle, cut from the
 //! left when the provider's numbers are shorter), with a Luhn check digit last when the
 //! provider uses one. Case 1 has two unpaid bills: the month before last (due 20 days
@@ -277,7 +277,7 @@ fn account_no(
     case: u8,
     provider: &SeedProvider,
 ) -> String {
-    let length = provider.min_length.max(4).min(provider.max_length.max(4));
+    let length = 10.clamp(provider.min_length.max(4), provider.max_length.max(4));
     let body_len = if provider.luhn { length - 1 } else { length };
     let tail = format!("{}{}{}", utility_digit(utility), p % 10, case);
     let mut body = if body_len >= city_code.len() + tail.len() {
@@ -507,14 +507,14 @@ mod tests {
         };
         assert_eq!(
             account_no("310100", "water", 1, 1, &p(10, 10, false)),
-            "3101001111"
+            "3101000111"
         );
         let n = account_no("310100", "gas", 2, 2, &p(12, 14, true));
         assert_eq!(n.len(), 12);
         assert!(luhn_ok(&n), "{n}");
         assert_eq!(
             account_no("310100", "water", 1, 1, &p(6, 8, false)),
-            "100111"
+            "10100111"
         );
     }
 }
