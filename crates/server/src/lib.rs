@@ -12,6 +12,10 @@
 //! | `GET /api/v1/regions` | [`citizen_core::api::RegionsResponse`] with a weak `ETag` (304 on `If-None-Match`), `Cache-Control: public, max-age=86400` | [`regions`] |
 //! | `POST /api/v1/services/{id}/submissions` | 201 [`citizen_core::api::SubmissionResponse`] (200 with the original body and `Idempotent-Replayed: true` when an idempotency key is replayed, [`idempotency`]); 400, 404, 409, 413, 422 as listed in [`citizen_core::api`] | [`submissions`] |
 //! | `GET /api/v1/submissions/{reference}` | [`citizen_core::api::SubmissionStatusResponse`] (answers masked), 404 `submission_not_found` | [`submissions`] |
+//! | `GET /api/v1/session`, `PUT /api/v1/session/identity`, `DELETE /api/v1/session` | the resident's session and 实名 identity (signed `ch_session` cookie, rows in `sessions`) | [`sessions`] |
+//! | `POST /api/v1/orders`, `GET /api/v1/orders/{id}`, `POST /api/v1/orders/{id}/payments`, `POST /api/v1/orders/{id}/cancel` | [`citizen_core::api::OrderResponse`]; 404 `order_not_found` to any other session | [`orders`] |
+//! | `POST /api/v1/payments/sandbox/notify` | the sandbox provider's signed notification (401 `signature_invalid`) | [`payments`] |
+//! | `GET /api/v1/my/items` | [`citizen_core::api::MyItemsResponse`]: this session's submissions and orders | [`my_items`] |
 //! | any other `/api/…` | 404 JSON `not_found`; a wrong method is 405 JSON `method_not_allowed` | [`error`], [`router`] |
 //! | `GET /api/v1/embed` | [`citizen_core::api::EmbedResponse`]: the partner origins ([`security`]) | [`embed`] |
 //! | any `OPTIONS` | a CORS preflight answer, before routing | [`security`] |
@@ -82,7 +86,10 @@ pub mod error;
 pub mod health;
 pub mod idempotency;
 pub mod lookups;
+pub mod my_items;
+pub mod orders;
 pub mod payable;
+pub mod payments;
 pub mod regions;
 pub mod sandbox;
 pub mod security;
@@ -121,6 +128,8 @@ pub struct AppState {
     /// The key of the session cookies, resident ID hashes and payment notifications
     /// (`SESSION_SECRET` or the database's, [`sessions`]).
     pub secret: Arc<sessions::ServerSecret>,
+    /// The payment providers ([`payments`]): the sandbox and the partner cashiers.
+    pub payments: Arc<payments::Payments>,
 }
 
 /// Why the server did not start (or stopped serving).
@@ -162,6 +171,8 @@ pub struct App {
     pub router: Router,
     /// The database pool; close it after serving.
     pub pool: AnyPool,
+    /// What the handlers share (for background tasks such as [`orders::sweeper`]).
+    pub state: AppState,
 }
 
 /// Loads the catalog, opens and migrates the database, replaces the catalog tables'
@@ -193,20 +204,27 @@ pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, St
         database = %db::redact(&config.database_url),
         "catalog loaded"
     );
+    let secret = Arc::new(
+        sessions::ServerSecret::load(&pool, settings.session_secret.as_deref())
+            .await
+            .map_err(StartError::Store)?,
+    );
     let state = AppState {
         pool: pool.clone(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         regions: Arc::new(regions::RegionsData::new(catalog.regions)),
         partner_origins: Arc::new(config.partner_origins.clone()),
-        secret: Arc::new(
-            sessions::ServerSecret::load(&pool, settings.session_secret.as_deref())
-                .await
-                .map_err(StartError::Store)?,
-        ),
+        secret: Arc::clone(&secret),
+        payments: Arc::new(payments::Payments::new(payments::sandbox::SandboxProvider::new(
+            pool.clone(),
+            secret,
+            settings.sandbox,
+        ))),
     };
     Ok(App {
-        router: router(state),
+        router: router(state.clone()),
         pool,
+        state,
     })
 }
 
@@ -227,10 +245,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(bind_error)?;
     let local = listener.local_addr().map_err(bind_error)?;
     println!("citizen-home listening on http://{local}/");
+    let sweeper = tokio::spawn(orders::sweeper(app.state.clone()));
     axum::serve(listener, app.router)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)?;
+    sweeper.abort();
     app.pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -252,6 +272,9 @@ pub fn router(state: AppState) -> Router {
         .merge(regions::routes())
         .merge(submissions::routes())
         .merge(sessions::routes())
+        .merge(orders::routes())
+        .merge(payments::routes())
+        .merge(my_items::routes())
         .merge(lookups::routes())
         .merge(embed::routes())
         .merge(health::routes())
