@@ -4,7 +4,7 @@
 //! resident goes to the identity page, which brings them back here, with the same items
 //! still chosen ([`take_choice`]).
 
-use citizen_core::api::orders::{CreateOrderRequest, ItemKind, ItemRef};
+use citizen_core::api::orders::{CreateOrderRequest, ItemKind, ItemRef, OrderResponse};
 use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -39,10 +39,8 @@ fn item_name(item: &ItemRef) -> String {
 /// Ordering and its state, for a results page.
 #[derive(Clone, Copy)]
 pub(super) struct Checkout {
-    action: Action<
-        (Vec<ItemRef>, String),
-        Result<citizen_core::api::orders::OrderResponse, WriteError>,
-    >,
+    /// Orders the items with the key; answers with the items and the outcome.
+    action: Action<(Vec<ItemRef>, String), (Vec<ItemRef>, Result<OrderResponse, WriteError>)>,
     /// Why the last order was not created (shown above the pay button).
     pub(super) error: RwSignal<Option<ApiError>>,
 }
@@ -63,19 +61,15 @@ impl Checkout {
                 city_code: city_code.clone(),
                 items: items.clone(),
             };
-            let key = key.clone();
-            async move { api::create_order(&key, &body).await }
+            let (key, items) = (key.clone(), items.clone());
+            async move { (items, api::create_order(&key, &body).await) }
         });
         let error = RwSignal::new(None::<ApiError>);
         Effect::new(move |_| {
-            let Some(outcome) = action.value().get() else {
+            // The items come with the answer: the action's input is gone by now.
+            let Some((items, outcome)) = action.value().get() else {
                 return;
             };
-            let items = action
-                .input()
-                .get_untracked()
-                .map(|(i, _)| i)
-                .unwrap_or_default();
             let names: Vec<String> = items.iter().map(item_name).collect();
             match outcome {
                 Ok(order) => {
