@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(parse(&["--dist", "d", "-h"], &[]), Ok(Command::Help));
         assert!(matches!(
             parse(&["--reset-sandbox", "--catalog", "c"], &[]),
-            Ok(Command::ResetSandbox(c)) if c.catalog_dir == PathBuf::from("c")
+            Ok(Command::ResetSandbox(c)) if c.catalog_dir == std::path::Path::new("c")
         ));
         assert_eq!(
             parse(&["--port", "1"], &[]),

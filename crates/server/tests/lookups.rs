@@ -1074,7 +1074,7 @@ async fn check_payable(app: &App) {
         Err(ApiError::ItemAlreadyPaid)
     ));
     assert!(matches!(
-        price(pool, &session, city, &[bill.clone()]).await,
+        price(pool, &session, city, std::slice::from_ref(&bill)).await,
         Err(ApiError::ItemAlreadyPaid)
     ));
     let (_, fresh) = a.get(&uri).await;

@@ -61,6 +61,22 @@ async fn drop_postgres(admin: &str, name: &str) {
         .unwrap();
 }
 
+/// A violation as dumped: id, plate, occurred_at, place_zh, fine_fen, points, payable,
+/// paid_order_id.
+type ViolationRow = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+);
+/// A bill as dumped: id, account_id, period, amount_fen, late fee ‰ a day, due_date,
+/// paid_order_id.
+type BillRow = (String, String, String, i64, i64, String, Option<String>);
+
 /// Every seeded row as text, in a fixed order.
 async fn dump(pool: &AnyPool) -> Vec<String> {
     let mut out = Vec::new();
@@ -72,16 +88,7 @@ async fn dump(pool: &AnyPool) -> Vec<String> {
     .await
     .unwrap();
     out.extend(vehicles.iter().map(|v| format!("{v:?}")));
-    let violations: Vec<(
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        i64,
-        Option<String>,
-    )> = sqlx::query_as(
+    let violations: Vec<ViolationRow> = sqlx::query_as(
         "SELECT id, plate, occurred_at, place_zh, fine_fen, points, payable, \
              paid_order_id FROM violations ORDER BY id",
     )
@@ -97,7 +104,7 @@ async fn dump(pool: &AnyPool) -> Vec<String> {
     .await
     .unwrap();
     out.extend(accounts.iter().map(|v| format!("{v:?}")));
-    let bills: Vec<(String, String, String, i64, i64, String, Option<String>)> = sqlx::query_as(
+    let bills: Vec<BillRow> = sqlx::query_as(
         "SELECT id, account_id, period, amount_fen, late_fee_permille_per_day, due_date, \
          paid_order_id FROM bills ORDER BY id",
     )

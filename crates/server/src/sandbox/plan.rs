@@ -248,18 +248,6 @@ pub fn luhn_check_digit(digits: &str) -> char {
     char::from(b'0' + ((10 - sum % 10) % 10) as u8)
 }
 
-/// Whether `digits` ends in its Luhn check digit.
-pub fn luhn_ok(digits: &str) -> bool {
-    match digits.len() {
-        0 | 1 => false,
-        n => {
-            let (body, check) = digits.split_at(n - 1);
-            body.bytes().all(|b| b.is_ascii_digit())
-                && check.chars().next() == Some(luhn_check_digit(body))
-        }
-    }
-}
-
 fn utility_digit(utility: &str) -> char {
     match utility {
         "water" => '1',
@@ -376,8 +364,12 @@ const PLACES: [(&str, &str); 3] = [
     ("绕城高速K23+500处", "Ring Expressway, km 23.5"),
 ];
 
+/// A seeded vehicle: plate serial, GA 24.7 type code, what it shows, and its offences
+/// (each with the days before the seed date and the time of day it happened).
+type SeedVehicle<'a> = (&'a str, &'a str, &'a str, &'a [(&'a Offence, i64, &'a str)]);
+
 fn traffic(plan: &mut Plan, city: &SeedCity, prefix: &str, seed_date: CalendarDate) {
-    let vehicles: [(&str, &str, &str, &[(&Offence, i64, &str)]); 3] = [
+    let vehicles: [SeedVehicle; 3] = [
         (
             "10001",
             "02",
@@ -481,8 +473,8 @@ mod tests {
     #[test]
     fn luhn_digits() {
         assert_eq!(luhn_check_digit("7992739871"), '3');
-        assert!(luhn_ok("79927398713"));
-        assert!(!luhn_ok("79927398710"));
+        assert!(citizen_core::rules::luhn_valid("79927398713"));
+        assert!(!citizen_core::rules::luhn_valid("79927398710"));
     }
 
     #[test]
@@ -511,7 +503,7 @@ mod tests {
         );
         let n = account_no("310100", "gas", 2, 2, &p(12, 14, true));
         assert_eq!(n.len(), 12);
-        assert!(luhn_ok(&n), "{n}");
+        assert!(citizen_core::rules::luhn_valid(&n), "{n}");
         assert_eq!(
             account_no("310100", "water", 1, 1, &p(6, 8, false)),
             "10100111"
