@@ -345,9 +345,9 @@ fn LookupForm(
                     </button>
                 </div>
             </form>
-            <p class="ch-caption">
-                <A href=Route::MyItems.path()>{t!(i18n, services.my_items)}</A>
-            </p>
+            <div class="ch-form__actions">
+                <A href=Route::MyItems.path() attr:class="ch-button ch-button--block">{t!(i18n, services.view_my_items)}</A>
+            </div>
         </main>
     }
 }
