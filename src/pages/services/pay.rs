@@ -36,11 +36,14 @@ fn item_name(item: &ItemRef) -> String {
     format!("{}:{}", item.kind.as_str(), item.id)
 }
 
+/// What ordering answers: the items ordered and the outcome.
+type Ordered = (Vec<ItemRef>, Result<OrderResponse, WriteError>);
+
 /// Ordering and its state, for a results page.
 #[derive(Clone, Copy)]
 pub(super) struct Checkout {
     /// Orders the items with the key; answers with the items and the outcome.
-    action: Action<(Vec<ItemRef>, String), (Vec<ItemRef>, Result<OrderResponse, WriteError>)>,
+    action: Action<(Vec<ItemRef>, String), Ordered>,
     /// Why the last order was not created (shown above the pay button).
     pub(super) error: RwSignal<Option<ApiError>>,
 }
