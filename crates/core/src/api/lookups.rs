@@ -2,7 +2,7 @@
 //!
 //! | endpoint | body | answer |
 //! |---|---|---|
-//! | `POST /api/v1/cities/{code}/services/{id}/traffic-lookups` | [`TrafficLookupRequest`] | 200 [`TrafficLookupResponse`]; 422 `validation_failed` (fields `plate`, `plate_type`, `vehicle_check`), 422 `vehicle_not_matched` (field `vehicle_check`: no vehicle of the records has this plate, type and check; an unknown plate reads the same), 404 `city_not_found` / `service_not_found` / `lookup_not_offered` (the service has no traffic lookup) |
+//! | `POST /api/v1/cities/{code}/services/{id}/traffic-lookups` | [`TrafficLookupRequest`] | 200 [`TrafficLookupResponse`]; 422 `validation_failed` (fields `plate`, `plate_type`, `vehicle_check`), 422 `vehicle_not_matched` (field `vehicle_check`: no vehicle of the records has this plate, type and check; an unknown plate reads the same), 404 `city_not_found`, or `service_not_found` (the city does not offer the service, or it has no traffic lookup) |
 //! | `GET /api/v1/traffic-lookups/{lookup_id}` | none | 200 [`TrafficLookupResponse`] with fresh statuses; 404 `lookup_not_found` (also another session's) |
 //! | `POST /api/v1/cities/{code}/services/{id}/bill-lookups` | [`BillLookupRequest`] | 200 [`BillLookupResponse`]; 422 `validation_failed` (fields `provider_id`, `account_no`), 422 `account_not_found` (field `account_no`) |
 //! | `GET /api/v1/bill-lookups/{lookup_id}` | none | 200 [`BillLookupResponse`]; 404 `lookup_not_found` |

@@ -27,7 +27,7 @@
 //! |---|---|
 //! | 400 | `invalid_body`, `idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown` |
 //! | 401 | `identity_required` (creating an order needs 实名: ask at `/identity?next=…`), `signature_invalid` (a sandbox notification whose signature does not verify) |
-//! | 404 | `city_not_found`, `service_not_found`, `form_not_found`, `submission_not_found`, `lookup_not_offered` (the service has no such lookup), `lookup_not_found`, `saved_account_not_found`, `order_not_found`, `item_not_found`: another session's item is "not found" too, never 403 |
+//! | 404 | `city_not_found`, `service_not_found`, `form_not_found`, `submission_not_found`, `lookup_not_found`, `saved_account_not_found`, `order_not_found`, `item_not_found`: another session's item is "not found" too, never 403 |
 //! | 409 | `idempotency_key_reused`, `account_already_saved`, `item_not_payable`, `item_already_paid`, `item_in_open_order`, `order_not_payable`, `order_not_cancellable` |
 //! | 413 | `body_too_large` |
 //! | 422 | `validation_failed` (with `fields` and `field_messages`), `vehicle_not_matched` (field `vehicle_check`), `account_not_found` (field `account_no`) |
@@ -79,7 +79,7 @@ pub use session::{IdentityRequest, IdentitySummary, SessionResponse};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Service;
+use crate::catalog::{OnlineService, Service};
 use crate::city::City;
 use crate::form::{Answers, FormSchema};
 use crate::localized::LocalizedText;
@@ -95,23 +95,23 @@ pub struct CitiesResponse {
 }
 
 /// `GET /api/v1/cities/{code}`: one city and its services (empty when it has not joined).
-/// `F`: how each service's form is read ([`Service`]).
+/// `F`, `O`: how each service's form and online part are read ([`Service`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CityResponse<F = FormSchema> {
+pub struct CityResponse<F = FormSchema, O = OnlineService> {
     /// The city.
     pub city: City,
     /// Its services in catalog order; empty for a city that has not joined yet.
-    pub services: Vec<Service<F>>,
+    pub services: Vec<Service<F, O>>,
 }
 
-/// `GET /api/v1/cities/{code}/services/{id}`: one service of one city. `F`: how its form is
-/// read ([`Service`]).
+/// `GET /api/v1/cities/{code}/services/{id}`: one service of one city. `F`, `O`: how its
+/// form and online part are read ([`Service`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServiceResponse<F = FormSchema> {
+pub struct ServiceResponse<F = FormSchema, O = OnlineService> {
     /// The city offering the service.
     pub city: City,
     /// The service.
-    pub service: Service<F>,
+    pub service: Service<F, O>,
 }
 
 /// The body of every error response.

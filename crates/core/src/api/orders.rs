@@ -2,7 +2,7 @@
 //!
 //! | endpoint | body | answer |
 //! |---|---|---|
-//! | `POST /api/v1/orders` (`Idempotency-Key`) | [`CreateOrderRequest`] | 201 [`OrderResponse`]; 400 `invalid_body` (an unknown field such as `amount` or `total`: amounts come from the server), 401 `identity_required`, 404 `item_not_found`, 409 `item_not_payable` / `item_already_paid` / `item_in_open_order`, 422 `validation_failed` (no items, items of two cities) |
+//! | `POST /api/v1/orders` (`Idempotency-Key`) | [`CreateOrderRequest`] | 201 [`OrderResponse`]; 400 `invalid_body` (an unknown field such as `amount` or `total`: amounts come from the server; no items; an item twice), 401 `identity_required`, 404 `city_not_found` / `item_not_found` (also an item of another city or session), 409 `item_not_payable` / `item_already_paid` / `item_in_open_order` |
 //! | `GET /api/v1/orders/{id}` | none | 200 [`OrderResponse`] (a `paying` order is settled by asking the provider first; a `pending_payment` order past `closes_at` is closed); 404 `order_not_found` |
 //! | `POST /api/v1/orders/{id}/payments` (`Idempotency-Key`) | [`PayRequest`] | 202 [`OrderResponse`] (state `paying`); 409 `order_not_payable` (not `pending_payment` or `failed`) |
 //! | `POST /api/v1/orders/{id}/cancel` | none | 200 [`OrderResponse`]; 409 `order_not_cancellable` |
