@@ -132,15 +132,17 @@ pub async fn cities() -> Result<CitiesResponse, ApiError> {
 }
 
 /// `GET /api/v1/cities/{code}`: a city and its services.
-pub async fn city<F: DeserializeOwned>(code: &str) -> Result<CityResponse<F>, ApiError> {
+pub async fn city<F: DeserializeOwned, O: DeserializeOwned>(
+    code: &str,
+) -> Result<CityResponse<F, O>, ApiError> {
     get_json(&format!("/cities/{}", encode_segment(code))).await
 }
 
 /// `GET /api/v1/cities/{code}/services/{id}`: one service.
-pub async fn service<F: DeserializeOwned>(
+pub async fn service<F: DeserializeOwned, O: DeserializeOwned>(
     code: &str,
     id: &str,
-) -> Result<ServiceResponse<F>, ApiError> {
+) -> Result<ServiceResponse<F, O>, ApiError> {
     get_json(&format!(
         "/cities/{}/services/{}",
         encode_segment(code),

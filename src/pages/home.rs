@@ -1,7 +1,7 @@
 //! Home: the chosen city's service tiles, grouped by category, with a filter.
 
 use citizen_core::api::CityResponse;
-use citizen_core::catalog::{Category, FormOffered};
+use citizen_core::catalog::{Category, FormOffered, OnlineOffered};
 use citizen_core::routes::{param, Route};
 use citizen_core::text::fold_query;
 use leptos::prelude::*;
@@ -27,7 +27,7 @@ use crate::state::prefs::use_prefs;
 use crate::state::use_city_choice;
 
 /// A service as the home page reads it: whether it has a form, not its questions.
-type Service = citizen_core::catalog::Service<FormOffered>;
+type Service = citizen_core::catalog::Service<FormOffered, OnlineOffered>;
 
 /// `/` (the chosen city) and `/city/:code` (a given city). With no city chosen, `/` opens
 /// the picker. Opening `/city/:code` of a city that exists (a shared link, a partner's
@@ -56,7 +56,7 @@ fn CityHome(code: String) -> impl IntoView {
         let code = code.clone();
         move || {
             let code = code.clone();
-            async move { api::city::<FormOffered>(&code).await }
+            async move { api::city::<FormOffered, OnlineOffered>(&code).await }
         }
     });
     // The city exists (the server answered it): it is the resident's city from now on.
@@ -136,7 +136,7 @@ pub(crate) fn HomeSwitches() -> impl IntoView {
 
 /// The loaded city: its heading with 切换城市, then tiles or the not-joined state.
 #[component]
-fn CityServices(data: CityResponse<FormOffered>) -> impl IntoView {
+fn CityServices(data: CityResponse<FormOffered, OnlineOffered>) -> impl IntoView {
     let i18n = use_i18n();
     let CityResponse { city, services } = data;
     let code = city.code.clone();

@@ -1,7 +1,7 @@
 //! A service page: what the service is, who provides it, what you need.
 
 use citizen_core::api::ServiceResponse;
-use citizen_core::catalog::{FormOffered, Service};
+use citizen_core::catalog::{FormOffered, OnlineOffered, Service};
 use citizen_core::routes::{param, ApplyPage, Route};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +29,7 @@ pub fn ServicePage() -> impl IntoView {
     });
     let service = LocalResource::new(move || {
         let (code, id) = key.get();
-        async move { api::service::<FormOffered>(&code, &id).await }
+        async move { api::service::<FormOffered, OnlineOffered>(&code, &id).await }
     });
     let i18n = use_i18n();
     let back = move || Route::city(&key.get().0).path();
@@ -75,7 +75,7 @@ pub fn ServicePage() -> impl IntoView {
 
 /// The guide of a loaded service, in the current language.
 #[component]
-fn ServiceGuide(data: ServiceResponse<FormOffered>) -> impl IntoView {
+fn ServiceGuide(data: ServiceResponse<FormOffered, OnlineOffered>) -> impl IntoView {
     let i18n = use_i18n();
     let ServiceResponse { city, service } = data;
     let (city_code, service_id, has_form, online) = (
@@ -87,7 +87,9 @@ fn ServiceGuide(data: ServiceResponse<FormOffered>) -> impl IntoView {
     let service = StoredValue::new(service);
     let city = StoredValue::new(city);
     let city_label = move || city.with_value(|c| city_name(i18n, c));
-    let text = move |f: fn(&Service<FormOffered>) -> &citizen_core::catalog::LocalizedText| {
+    let text = move |f: fn(
+        &Service<FormOffered, OnlineOffered>,
+    ) -> &citizen_core::catalog::LocalizedText| {
         move || service.with_value(|s| localized(i18n, f(s)))
     };
     let requirements = move || {

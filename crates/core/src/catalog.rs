@@ -70,10 +70,13 @@ impl Category {
 /// `F` is how the form is read: the whole [`FormSchema`] (the default: the server, the
 /// catalog check, the form flow), or [`FormOffered`] where only whether there is a form
 /// matters (the home page and the service guide), so the residents' bundle does not carry
-/// the code that reads a form's questions.
+/// the code that reads a form's questions. `O` is how the online part is read, likewise:
+/// the whole [`OnlineService`] (the default: the server, the services bundle) or
+/// [`OnlineOffered`] (the home page and the guide, which only link to 开始查询), so the
+/// residents' bundle does not carry the readers of providers and 户号 formats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Service<F = FormSchema> {
+pub struct Service<F = FormSchema, O = OnlineService> {
     /// Stable id used in URLs: lower-case ASCII letters, digits and dashes, for example
     /// `traffic-violation`. Unique within a city.
     pub id: String,
@@ -99,9 +102,10 @@ pub struct Service<F = FormSchema> {
     pub form: Option<F>,
     /// What residents can do online beyond a form: look up traffic violations and pay
     /// fines, or look up and pay a utility's bills ([`OnlineService`]). A service has a
-    /// `form` or `online`, not both; neither means a guide page only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub online: Option<OnlineService>,
+    /// `form` or `online`, not both; neither means a guide page only. (No `default`, as
+    /// for `form`: a missing `online` reads as `None`.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online: Option<O>,
 }
 
 /// The online part of a service (`Service::online`), by `kind`:
@@ -207,6 +211,18 @@ pub struct FormOffered;
 impl<'de> Deserialize<'de> for FormOffered {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde::de::IgnoredAny::deserialize(deserializer).map(|_| FormOffered)
+    }
+}
+
+/// A service's online part read only as "there is one", as [`FormOffered`] reads its form:
+/// use `Service<FormOffered, OnlineOffered>` where a page links to the lookup but does not
+/// show it (see [`Service`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OnlineOffered;
+
+impl<'de> Deserialize<'de> for OnlineOffered {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| OnlineOffered)
     }
 }
 

@@ -181,13 +181,15 @@ fn services_are_grouped_by_category_and_described() {
     }
 }
 
-/// The home page and the service guide read services as `Service<FormOffered>` (only
-/// whether there is a form): every catalog service, as the server sends it, reads so with
-/// the same fields and the same answer to "has a form".
+/// The home page and the service guide read services as `Service<FormOffered,
+/// OnlineOffered>` (only whether there is a form, whether there is a lookup), the services
+/// bundle as `Service<FormOffered>`: every catalog service, as the server sends it, reads
+/// so with the same fields and the same answers to "has a form", "has a lookup".
 #[test]
 fn every_service_reads_as_form_offered() {
-    use citizen_core::catalog::{FormOffered, Service};
+    use citizen_core::catalog::{FormOffered, OnlineOffered, Service};
     let mut with_form = 0;
+    let mut with_online = 0;
     for (city, catalog) in catalogs() {
         for service in &catalog.services {
             let json = serde_json::to_string(service).expect("a service serialises");
@@ -204,13 +206,26 @@ fn every_service_reads_as_form_offered() {
                 service.id
             );
             assert_eq!(light.online, service.online, "{city} {}", service.id);
+            let lightest: Service<FormOffered, OnlineOffered> = serde_json::from_str(&json)
+                .unwrap_or_else(|e| panic!("{city} {}: {e}", service.id));
+            assert_eq!(lightest.id, service.id);
+            assert_eq!(lightest.form.is_some(), service.form.is_some());
+            assert_eq!(
+                lightest.online.is_some(),
+                service.online.is_some(),
+                "{city} {}",
+                service.id
+            );
+            with_online += usize::from(lightest.online.is_some());
             with_form += usize::from(light.form.is_some());
         }
     }
     assert!(with_form >= 1, "at least one catalog service has a form");
+    assert!(with_online >= 1, "at least one catalog service is online");
     // Still strict about fields it does not know.
     let odd = r#"{"id":"x","name":{"zh":"a","en":"a"},"category":"traffic","department":{"zh":"a","en":"a"},"summary":{"zh":"a","en":"a"},"form":{"pages":[]},"extra":1}"#;
     assert!(serde_json::from_str::<Service<FormOffered>>(odd).is_err());
+    assert!(serde_json::from_str::<Service<FormOffered, OnlineOffered>>(odd).is_err());
 }
 
 /// Issue 14: in every launch city the traffic and bill tiles are online: the two traffic

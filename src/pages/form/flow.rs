@@ -316,7 +316,7 @@ pub(super) fn use_flow() -> Flow {
 pub(super) fn new_flow(
     code: String,
     id: String,
-    service: &citizen_core::catalog::Service,
+    service: &citizen_core::catalog::Service<FormSchema, citizen_core::catalog::OnlineOffered>,
     schema: Arc<FormSchema>,
 ) -> Flow {
     let draft = drafts::load(&code, &id).unwrap_or_default();

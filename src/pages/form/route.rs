@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use citizen_core::catalog::OnlineOffered;
+use citizen_core::form::FormSchema;
 use citizen_core::routes::{param, ApplyPage, Route};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,7 +43,7 @@ pub fn FormFlow() -> impl IntoView {
     });
     let service = LocalResource::new(move || {
         let (code, id) = key.get();
-        async move { api::service(&code, &id).await }
+        async move { api::service::<FormSchema, OnlineOffered>(&code, &id).await }
     });
     let guide = move || {
         let (code, id) = key.get();
@@ -79,10 +81,11 @@ pub fn FormFlow() -> impl IntoView {
             }))
         }
     };
-    let loaded = move |data: citizen_core::api::ServiceResponse| match data.service.form.clone() {
-        None => {
-            let name = data.service.name.clone();
-            view! {
+    let loaded = move |data: citizen_core::api::ServiceResponse<FormSchema, OnlineOffered>| {
+        match data.service.form.clone() {
+            None => {
+                let name = data.service.name.clone();
+                view! {
                 <Title text=move || document_title(i18n, &format!("{} - {}", localized(i18n, &name), t_string!(i18n, form.online))) />
                 <NavBar title=online back=Some(guide()) back_to=to_guide />
                 <main id="main" class="ch-page">
@@ -97,13 +100,14 @@ pub fn FormFlow() -> impl IntoView {
                 </main>
             }
             .into_any()
-        }
-        Some(form) => {
-            let (code, id) = key.get_untracked();
-            let schema = Arc::new(form);
-            let flow = new_flow(code, id, &data.service, schema);
-            provide_context(flow);
-            view! { <FlowPage /> }.into_any()
+            }
+            Some(form) => {
+                let (code, id) = key.get_untracked();
+                let schema = Arc::new(form);
+                let flow = new_flow(code, id, &data.service, schema);
+                provide_context(flow);
+                view! { <FlowPage /> }.into_any()
+            }
         }
     };
     view! {

@@ -89,7 +89,7 @@ pub fn LookupPage() -> impl IntoView {
     let key = use_service_key();
     let service = LocalResource::new(move || {
         let (code, id) = key.get();
-        async move { api::service::<FormOffered>(&code, &id).await }
+        async move { api::service::<FormOffered, OnlineService>(&code, &id).await }
     });
     view! {
         <Loaded

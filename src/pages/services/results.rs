@@ -28,7 +28,7 @@ pub fn ResultsPage() -> impl IntoView {
         Memo::new(move |_| params.with(|p| p.get(param::LOOKUP_ID).unwrap_or_default()));
     let service = LocalResource::new(move || {
         let (code, id) = key.get();
-        async move { api::service::<FormOffered>(&code, &id).await }
+        async move { api::service::<FormOffered, OnlineService>(&code, &id).await }
     });
     view! {
         <Loaded
