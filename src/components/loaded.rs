@@ -120,24 +120,74 @@ where
     C: Fn(T) -> V + Send + 'static,
     V: IntoView + 'static,
 {
+    let state = std::sync::Arc::new(state);
+    let done = {
+        let state = state.clone();
+        std::sync::Arc::new(move || state().map(|outcome| outcome.is_ok())) as Done
+    };
+    let shown = Box::new(move |retrying: &dyn Fn() -> bool| {
+        state().map(|outcome| match outcome {
+            Ok(value) => Ok(children(value).into_view().into_any()),
+            Err(e) => Err((!retrying()).then(|| failure(e))),
+        })
+    }) as Shown;
+    let look = Look {
+        rows,
+        tiles,
+        loading_document_title,
+        level,
+        part,
+        page,
+        nav,
+    };
+    loaded_view(done, shown, retry, look)
+}
+
+/// Whether the outcome is in and good: `Some(true)` loaded, `Some(false)` failed, `None`
+/// loading (tracked).
+type Done = std::sync::Arc<dyn Fn() -> Option<bool> + Send + Sync>;
+
+/// The outcome as [`Loaded`] shows it (tracked): `None` while loading, the page's view of
+/// the value, or the failure (`None` while 重试 runs: the function passed in says whether it
+/// does, and is only called for a failure, so a loaded page is not rebuilt when 重试 ends).
+type Shown = Box<dyn Fn(&dyn Fn() -> bool) -> Option<Result<AnyView, Option<Failure>>> + Send>;
+
+/// [`Loaded`]'s props that are not the outcome.
+struct Look {
+    rows: usize,
+    tiles: bool,
+    loading_document_title: Option<Signal<String>>,
+    level: u8,
+    part: bool,
+    page: bool,
+    nav: Option<ViewFn>,
+}
+
+/// The body of [`Loaded`], past the page's types (one copy in the wasm, not one per page).
+fn loaded_view(done: Done, shown: Shown, retry: Callback<()>, look: Look) -> impl IntoView {
+    let Look {
+        rows,
+        tiles,
+        loading_document_title,
+        level,
+        part,
+        page,
+        nav,
+    } = look;
     let i18n = use_i18n();
     // 重试 pressed and its answer not in yet.
     let retrying = RwSignal::new(false);
     // 重试 was pressed (its button had focus); the skeleton was shown (the value came late).
     let retried = StoredValue::new(false);
     let waited = StoredValue::new(false);
-    let state = std::sync::Arc::new(state);
-    {
-        let state = state.clone();
-        Effect::new(move |_| {
-            if let Some(ok) = state().map(|outcome| outcome.is_ok()) {
-                if ok && waited.get_value() {
-                    focus_late_page(retried.get_value());
-                }
-                retrying.set(false);
+    Effect::new(move |_| {
+        if let Some(ok) = done() {
+            if ok && waited.get_value() {
+                focus_late_page(retried.get_value());
             }
-        });
-    }
+            retrying.set(false);
+        }
+    });
     let nav = StoredValue::new(nav);
     let frame = move |title: Option<Signal<String>>, own_nav: Option<ViewFn>, body: AnyView| {
         let title = title.map(|text| view! { <Title text=move || text.get() /> });
@@ -199,10 +249,9 @@ where
         };
         frame(document_title, nav, result.into_any())
     };
-    move || match state() {
-        Some(Ok(value)) => children(value).into_view().into_any(),
-        Some(Err(_)) if retrying.get() => loading(),
-        Some(Err(e)) => failed(failure(e)),
-        None => loading(),
+    move || match shown(&|| retrying.get()) {
+        Some(Ok(view)) => view,
+        Some(Err(Some(failure))) => failed(failure),
+        Some(Err(None)) | None => loading(),
     }
 }
