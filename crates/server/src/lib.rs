@@ -196,7 +196,9 @@ pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, St
         .await
         .map_err(StartError::Store)?;
     let today = citizen_core::date::CalendarDate::in_china_at(clock::now_unix());
-    sandbox::seed(&pool, &catalog, today).await.map_err(StartError::Store)?;
+    sandbox::seed(&pool, &catalog, today)
+        .await
+        .map_err(StartError::Store)?;
     tracing::info!(
         cities = catalog.cities.len(),
         joined = catalog.catalogs.len(),
@@ -215,11 +217,9 @@ pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, St
         regions: Arc::new(regions::RegionsData::new(catalog.regions)),
         partner_origins: Arc::new(config.partner_origins.clone()),
         secret: Arc::clone(&secret),
-        payments: Arc::new(payments::Payments::new(payments::sandbox::SandboxProvider::new(
-            pool.clone(),
-            secret,
-            settings.sandbox,
-        ))),
+        payments: Arc::new(payments::Payments::new(
+            payments::sandbox::SandboxProvider::new(pool.clone(), secret, settings.sandbox),
+        )),
     };
     Ok(App {
         router: router(state.clone()),
