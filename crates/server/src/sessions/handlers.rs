@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use citizen_core::api::{IdentityRequest, IdentitySummary, SessionResponse};
 use citizen_core::date::CalendarDate;
 
+use super::cookie::{self, MAX_AGE_SECS};
 use super::identity::check;
-use super::{cookie, current, decode_identity, insert, StoredIdentity, MAX_AGE_SECS};
+use super::store::{current, decode_identity, insert, with_cookie, StoredIdentity};
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};
@@ -85,7 +86,7 @@ pub(super) async fn put_identity(
     tracing::info!(rotated, "identity attached to a session");
     let value = cookie::sign(&state.secret, &new_id);
     let set = cookie::set_cookie(&value, cookie::is_loopback(&headers))?;
-    Ok(super::with_cookie(answer(Some(identity))?, Some(set)))
+    Ok(with_cookie(answer(Some(identity))?, Some(set)))
 }
 
 /// `DELETE /api/v1/session` (退出): the session and its identity are deleted, the cookie
@@ -101,7 +102,7 @@ pub(super) async fn delete_session(
             .await?;
     }
     let clear = cookie::clear_cookie(cookie::is_loopback(&headers))?;
-    Ok(super::with_cookie(
+    Ok(with_cookie(
         StatusCode::NO_CONTENT.into_response(),
         Some(clear),
     ))

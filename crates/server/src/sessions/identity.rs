@@ -7,7 +7,7 @@ use citizen_core::form::error_message;
 use citizen_core::identity::{identity_form, validate_identity};
 
 use super::secret::{hex, ServerSecret};
-use super::StoredIdentity;
+use super::store::StoredIdentity;
 use crate::error::ApiError;
 
 /// Normalises and checks `request`, then masks it and hashes the normalised resident ID
