@@ -11,9 +11,10 @@ use citizen_core::catalog::OnlineService;
 use citizen_core::date::CalendarDate;
 use citizen_core::utility::{validate_bill_lookup, Utility, UtilityProvider};
 
-use super::{
-    encode, json_body, new_id, online, owned_lookup, standing, store_lookup, LookupRow, Standing,
+use super::common::{
+    encode, json_body, new_id, owned_lookup, standing, store_lookup, LookupRow, Standing,
 };
+use super::online;
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};

@@ -20,7 +20,8 @@ use citizen_core::form::FieldErrors;
 use citizen_core::utility::{validate_bill_lookup, Utility};
 use serde_json::json;
 
-use super::{encode, json_body, new_id, online};
+use super::common::{encode, json_body, new_id};
+use super::online;
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};

@@ -10,9 +10,10 @@ use citizen_core::api::{TrafficLookupRequest, TrafficLookupResponse, Violation, 
 use citizen_core::catalog::{LocalizedText, OnlineService};
 use citizen_core::traffic::{validate_traffic_lookup, PlateType, VehicleCheckKind};
 
-use super::{
-    encode, json_body, new_id, online, owned_lookup, standing, store_lookup, LookupRow, Standing,
+use super::common::{
+    encode, json_body, new_id, owned_lookup, standing, store_lookup, LookupRow, Standing,
 };
+use super::online;
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
 use crate::error::{json_no_store, ApiError};
