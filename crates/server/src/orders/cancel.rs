@@ -6,8 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use citizen_core::order::{OrderState, OrderTransitionError};
 
-use super::encode;
-use super::model::{checked, find, find_any};
+use super::model::{checked, encode, find, find_any};
 use super::settle::{delete_locks, refresh};
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;

@@ -13,8 +13,10 @@ use citizen_core::order::OrderState;
 use citizen_core::reference::format_reference;
 use serde_json::{json, Value};
 
-use super::model::{payable_ref, random_hex, wire_kind, OrderRow, COLUMNS};
-use super::{encode, CLOSE_AFTER_SECS};
+use super::model::{
+    encode, lock_items, payable_ref, random_hex, wire_kind, OrderRow, CLOSE_AFTER_SECS, COLUMNS,
+    SCOPE_ORDERS,
+};
 use crate::catalog::find_city;
 use crate::clock::{china_rfc3339, now_unix};
 use crate::db::DbError;
@@ -56,7 +58,7 @@ pub(super) async fn create(
     }
     // The session is part of what the key names: another session's key never replays.
     let claim = Claim::new(
-        super::SCOPE_ORDERS,
+        SCOPE_ORDERS,
         key,
         "orders",
         &json!({"session": session.0, "request": value}),
@@ -157,7 +159,7 @@ async fn insert(tx: &mut Tx<'static>, new: &NewOrder) -> Result<OrderRow, ApiErr
     .bind(china_rfc3339(now + CLOSE_AFTER_SECS))
     .execute(&mut **tx)
     .await?;
-    super::lock_items(
+    lock_items(
         tx,
         &id,
         items.iter().map(|i| (i.kind.as_str(), i.id.as_str())),

@@ -47,20 +47,12 @@ use axum::Router;
 
 pub use settle::{settle_trade, sweep};
 
-use crate::db::DbError;
-use crate::error::ApiError;
-use crate::idempotency::Tx;
 use crate::AppState;
 
 pub(crate) use model::of_session;
+pub use model::{CLOSE_AFTER_SECS, SCOPE_ORDERS, SCOPE_PAYMENTS};
 pub(crate) use settle::refresh;
 
-/// The idempotency scope of order creation.
-pub const SCOPE_ORDERS: &str = "orders";
-/// The idempotency scope of payments.
-pub const SCOPE_PAYMENTS: &str = "payments";
-/// How long an unpaid order stays open, in seconds (15 minutes).
-pub const CLOSE_AFTER_SECS: i64 = 15 * 60;
 /// How often the sweeper runs.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(30);
 
@@ -88,37 +80,4 @@ pub async fn sweeper(state: AppState) {
             tracing::warn!(error = %e, "session sweep failed");
         }
     }
-}
-
-/// Locks `items` for order `order_id`.
-///
-/// Errors: [`ApiError::ItemInOpenOrder`] when another order holds one (the caller's
-/// transaction must roll back), a database error.
-async fn lock_items<'i>(
-    tx: &mut Tx<'static>,
-    order_id: &str,
-    items: impl Iterator<Item = (&'static str, &'i str)>,
-) -> Result<(), ApiError> {
-    let now = crate::clock::china_rfc3339(crate::clock::now_unix());
-    for (kind, id) in items {
-        let locked = sqlx::query(
-            "INSERT INTO order_item_locks (item_kind, item_id, order_id, created_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (item_kind, item_id) DO NOTHING",
-        )
-        .bind(kind)
-        .bind(id)
-        .bind(order_id)
-        .bind(now.as_str())
-        .execute(&mut **tx)
-        .await?;
-        if locked.rows_affected() == 0 {
-            return Err(ApiError::ItemInOpenOrder);
-        }
-    }
-    Ok(())
-}
-
-fn encode(response: &citizen_core::api::OrderResponse) -> Result<String, DbError> {
-    serde_json::to_string(response)
-        .map_err(|e| DbError::Corrupt(format!("cannot encode an order: {e}")))
 }

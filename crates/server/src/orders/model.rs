@@ -6,6 +6,7 @@ use sqlx::AnyPool;
 
 use crate::db::DbError;
 use crate::error::ApiError;
+use crate::idempotency::Tx;
 use crate::payable;
 use crate::payments::Payments;
 use crate::sessions::SessionKey;
@@ -212,4 +213,44 @@ pub(crate) fn random_hex(n: usize) -> Result<String, DbError> {
     getrandom::getrandom(&mut bytes)
         .map_err(|e| DbError::Corrupt(format!("no randomness: {e}")))?;
     Ok(crate::sessions::hex(&bytes))
+}
+
+/// The idempotency scope of order creation.
+pub const SCOPE_ORDERS: &str = "orders";
+/// The idempotency scope of payments.
+pub const SCOPE_PAYMENTS: &str = "payments";
+/// How long an unpaid order stays open, in seconds (15 minutes).
+pub const CLOSE_AFTER_SECS: i64 = 15 * 60;
+/// Locks `items` for order `order_id`.
+///
+/// Errors: [`ApiError::ItemInOpenOrder`] when another order holds one (the caller's
+/// transaction must roll back), a database error.
+pub(super) async fn lock_items<'i>(
+    tx: &mut Tx<'static>,
+    order_id: &str,
+    items: impl Iterator<Item = (&'static str, &'i str)>,
+) -> Result<(), ApiError> {
+    let now = crate::clock::china_rfc3339(crate::clock::now_unix());
+    for (kind, id) in items {
+        let locked = sqlx::query(
+            "INSERT INTO order_item_locks (item_kind, item_id, order_id, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (item_kind, item_id) DO NOTHING",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(order_id)
+        .bind(now.as_str())
+        .execute(&mut **tx)
+        .await?;
+        if locked.rows_affected() == 0 {
+            return Err(ApiError::ItemInOpenOrder);
+        }
+    }
+    Ok(())
+}
+
+/// The order answer as JSON text.
+pub(super) fn encode(response: &citizen_core::api::OrderResponse) -> Result<String, DbError> {
+    serde_json::to_string(response)
+        .map_err(|e| DbError::Corrupt(format!("cannot encode an order: {e}")))
 }

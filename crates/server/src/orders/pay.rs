@@ -12,9 +12,10 @@ use citizen_core::api::PayRequest;
 use citizen_core::order::{OrderState, OrderTransitionError};
 use serde_json::{json, Value};
 
-use super::model::{checked, find, random_hex, OrderRow, COLUMNS};
+use super::model::{
+    checked, encode, find, lock_items, random_hex, OrderRow, COLUMNS, SCOPE_PAYMENTS,
+};
 use super::settle::refresh;
-use super::{encode, SCOPE_PAYMENTS};
 use crate::clock::{china_rfc3339, now_unix};
 use crate::error::{json_no_store, ApiError};
 use crate::idempotency::{self, Claim, Stored, Tx, Written};
@@ -145,7 +146,7 @@ async fn start(
     if from == OrderState::Failed {
         // A failure freed the items; take them back, unless another order has them now.
         let refs = row.item_refs()?;
-        super::lock_items(
+        lock_items(
             tx,
             &row.id,
             refs.iter().map(|r| (r.kind.as_str(), r.id.as_str())),

@@ -5,8 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::encode;
-use super::model::find;
+use super::model::{encode, find};
 use super::settle::refresh;
 use crate::error::{json_no_store, ApiError};
 use crate::sessions::MaybeSession;
