@@ -17,6 +17,7 @@
 //! page: pages use it (for [`LazyPart`]) without a cycle.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use citizen_core::routes::Route;
 use leptos::prelude::*;
@@ -71,6 +72,18 @@ macro_rules! lazy_page {
 }
 pub(crate) use lazy_page;
 
+/// A split point as [`LazyPage`] and [`LazyPart`] load it: past its future's type.
+type Load = std::sync::Arc<dyn Fn() -> Pin<Box<dyn Future<Output = PageLoad>>> + Send + Sync>;
+
+/// `load` as a [`Load`].
+fn erased<L, F>(load: L) -> Load
+where
+    L: Fn() -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = PageLoad> + 'static,
+{
+    std::sync::Arc::new(move || Box::pin(load()) as Pin<Box<dyn Future<Output = PageLoad>>>)
+}
+
 /// A part of a page in a chunk (an extra the page can do without, such as the launch
 /// cities of a city that has not joined): a skeleton while it loads, and when it cannot be
 /// loaded a short error with 重试 in place of the part.
@@ -83,7 +96,12 @@ where
     L: Fn() -> F + Copy + Send + Sync + 'static,
     F: Future<Output = PageLoad> + 'static,
 {
-    let part = LocalResource::new(load);
+    part_view(erased(load))
+}
+
+/// The body of [`LazyPart`], past the split point's type (one copy in the wasm).
+fn part_view(load: Load) -> impl IntoView {
+    let part = LocalResource::new(move || load());
     let i18n = use_i18n();
     view! {
         <Loaded
@@ -125,7 +143,13 @@ where
     L: Fn() -> F + Copy + Send + Sync + 'static,
     F: Future<Output = PageLoad> + 'static,
 {
-    let page = LocalResource::new(load);
+    page_view(erased(load))
+}
+
+/// The body of [`LazyPage`], past the split point's type (one copy in the wasm, not one per
+/// page).
+fn page_view(load: Load) -> impl IntoView {
+    let page = LocalResource::new(move || load());
     let i18n = use_i18n();
     let choice = crate::state::use_city_choice();
     let failure = move |_| {
