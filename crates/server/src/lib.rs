@@ -211,6 +211,11 @@ pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, St
             .await
             .map_err(StartError::Store)?,
     );
+    // Payments settle orders through this hook: the root may use both, payments never
+    // use orders.
+    let settle = payments::Settle(Arc::new(|pool, order_id, trade_no, outcome| {
+        Box::pin(async move { orders::settle_trade(&pool, &order_id, &trade_no, &outcome).await })
+    }));
     let state = AppState {
         pool: pool.clone(),
         dist_dir: Arc::new(config.dist_dir.clone()),
@@ -218,7 +223,7 @@ pub async fn prepare_with(config: &Config, settings: Settings) -> Result<App, St
         partner_origins: Arc::new(config.partner_origins.clone()),
         secret: Arc::clone(&secret),
         payments: Arc::new(payments::Payments::new(
-            payments::sandbox::SandboxProvider::new(pool.clone(), secret, settings.sandbox),
+            payments::sandbox::SandboxProvider::new(pool.clone(), secret, settings.sandbox, settle),
         )),
     };
     Ok(App {

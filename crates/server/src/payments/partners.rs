@@ -11,7 +11,7 @@
 
 use sqlx::AnyPool;
 
-use super::{BoxFuture, NewTrade, PaymentError, PaymentProvider, TradeStatus};
+use super::provider::{BoxFuture, NewTrade, PaymentError, PaymentProvider, TradeStatus};
 use crate::idempotency::Tx;
 
 /// Alipay (支付宝) `my.tradePay` in the Alipay webview. Not configured.

@@ -1,6 +1,6 @@
 //! The built-in sandbox payment provider: trades in table `sandbox_trades`, outcomes decided
 //! by the trade's mode and deadline (so every instance gives the same answer), and signed
-//! notifications sent from a background task to [`super::notify::receive`], the code behind
+//! notifications sent from a background task to [`receive`], the code behind
 //! `POST /api/v1/payments/sandbox/notify`.
 //!
 //! | mode | the trade | notifications |
@@ -21,11 +21,15 @@ use citizen_core::api::{NotifyStatus, SandboxNotification};
 use citizen_core::catalog::LocalizedText;
 use sqlx::AnyPool;
 
-use super::{BoxFuture, NewTrade, PaymentError, PaymentProvider, SandboxMode, TradeStatus};
+use super::provider::{
+    mode_name, parse_mode, BoxFuture, NewTrade, PaymentError, PaymentProvider, SandboxMode, Settle,
+    TradeStatus,
+};
 use crate::clock::{china_rfc3339, now_unix};
 use crate::config::SandboxTiming;
+use crate::error::ApiError;
 use crate::idempotency::Tx;
-use crate::sessions::{hex, ServerSecret};
+use crate::sessions::{hex, unhex, ServerSecret};
 
 /// The header carrying a notification's signature: hex HMAC-SHA256 of the body.
 pub use citizen_core::api::SANDBOX_SIGNATURE_HEADER as SIGNATURE_HEADER;
@@ -36,16 +40,29 @@ pub struct SandboxProvider {
     pool: AnyPool,
     secret: Arc<ServerSecret>,
     timing: SandboxTiming,
+    settle: Settle,
 }
 
 impl SandboxProvider {
-    /// A sandbox on `pool`, signing with `secret`, with `timing`.
-    pub fn new(pool: AnyPool, secret: Arc<ServerSecret>, timing: SandboxTiming) -> Self {
+    /// A sandbox on `pool`, signing with `secret`, with `timing`; its notifications settle
+    /// orders through `settle`.
+    pub fn new(
+        pool: AnyPool,
+        secret: Arc<ServerSecret>,
+        timing: SandboxTiming,
+        settle: Settle,
+    ) -> Self {
         SandboxProvider {
             pool,
             secret,
             timing,
+            settle,
         }
+    }
+
+    /// What its notifications settle orders with.
+    pub fn settle(&self) -> &Settle {
+        &self.settle
     }
 
     /// `body` signed as the sandbox signs its notifications: hex HMAC-SHA256 under the
@@ -84,7 +101,7 @@ fn timed_out() -> LocalizedText {
 
 /// Why a failed trade of `mode` failed, as its query and its notification say.
 pub(super) fn failure_reason(mode: &str) -> LocalizedText {
-    match super::parse_mode(mode) {
+    match parse_mode(mode) {
         Some(SandboxMode::Decline) => declined(),
         _ => timed_out(),
     }
@@ -107,7 +124,7 @@ async fn resolve(pool: &AnyPool, trade_no: &str) -> Result<TradeStatus, PaymentE
         .fetch_optional(pool)
         .await?;
         let row = row.ok_or(PaymentError::UnknownTrade)?;
-        let mode = super::parse_mode(&row.mode).unwrap_or(SandboxMode::Timeout);
+        let mode = parse_mode(&row.mode).unwrap_or(SandboxMode::Timeout);
         match row.status.as_str() {
             "paid" => return Ok(TradeStatus::Paid),
             "failed" => return Ok(TradeStatus::Failed(failure_reason(&row.mode))),
@@ -166,7 +183,7 @@ impl PaymentProvider for SandboxProvider {
             .bind(trade.trade_no.as_str())
             .bind(trade.order_id.as_str())
             .bind(trade.amount_fen)
-            .bind(super::mode_name(trade.mode))
+            .bind(mode_name(trade.mode))
             .bind(china_rfc3339(now.div_euclid(1000)))
             .bind(china_rfc3339(after(now, decided_after)))
             .execute(&mut **tx)
@@ -190,6 +207,7 @@ impl PaymentProvider for SandboxProvider {
             1
         };
         let (pool, secret, trade) = (self.pool.clone(), Arc::clone(&self.secret), trade.clone());
+        let settle = self.settle.clone();
         runtime.spawn(async move {
             // Decided to the second: wait until the deadline has surely passed.
             tokio::time::sleep(delay + Duration::from_millis(1000)).await;
@@ -214,7 +232,7 @@ impl PaymentProvider for SandboxProvider {
                     return;
                 };
                 let signature = SandboxProvider::sign(&secret, &body);
-                match super::notify::receive(&pool, &secret, &body, Some(&signature)).await {
+                match receive(&pool, &secret, &settle, &body, Some(&signature)).await {
                     Ok(changed) => tracing::info!(changed, "sandbox notification delivered"),
                     Err(e) => tracing::warn!(error = %e, "sandbox notification refused"),
                 }
@@ -229,4 +247,60 @@ impl PaymentProvider for SandboxProvider {
     ) -> BoxFuture<'a, Result<TradeStatus, PaymentError>> {
         Box::pin(resolve(pool, trade_no))
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct NotifiedTrade {
+    order_id: String,
+    amount_fen: i64,
+    status: String,
+    mode: String,
+}
+
+/// Verifies and applies one notification; `Ok(true)` when it moved an order.
+///
+/// Errors: [`ApiError::SignatureInvalid`] (nothing read, nothing changed),
+/// [`ApiError::InvalidBody`], a database error.
+pub async fn receive(
+    pool: &AnyPool,
+    secret: &ServerSecret,
+    settle: &Settle,
+    body: &[u8],
+    signature: Option<&str>,
+) -> Result<bool, ApiError> {
+    let tag = signature
+        .and_then(|s| unhex(s.trim()))
+        .ok_or(ApiError::SignatureInvalid)?;
+    if !secret.verify(body, &tag) {
+        tracing::warn!(status = 401, "sandbox notification with a wrong signature");
+        return Err(ApiError::SignatureInvalid);
+    }
+    let note: SandboxNotification =
+        serde_json::from_slice(body).map_err(|_| ApiError::InvalidBody)?;
+    let status = match note.status {
+        NotifyStatus::Paid => "paid",
+        NotifyStatus::Failed => "failed",
+    };
+    let trade: Option<NotifiedTrade> = sqlx::query_as(
+        "SELECT order_id, amount_fen, status, mode FROM sandbox_trades WHERE trade_no = $1",
+    )
+    .bind(note.trade_no.as_str())
+    .fetch_optional(pool)
+    .await?;
+    let agrees = trade.as_ref().is_some_and(|t| {
+        t.order_id == note.order_id && t.amount_fen == note.amount_fen && t.status == status
+    });
+    let Some(trade) = trade.filter(|_| agrees) else {
+        tracing::warn!(order = %note.order_id, "sandbox notification disagrees with the trade; ignored");
+        return Ok(false);
+    };
+    let outcome = if trade.status == "paid" {
+        TradeStatus::Paid
+    } else {
+        // The same reason the provider's query gives.
+        TradeStatus::Failed(failure_reason(&trade.mode))
+    };
+    settle
+        .run(pool, &trade.order_id, &note.trade_no, &outcome)
+        .await
 }
