@@ -159,31 +159,39 @@ pub fn normalize_utility_account(input: &str) -> String {
     compact(input).to_ascii_uppercase()
 }
 
-/// Whether `digits` (ASCII digits, at least 2) end in their Luhn check digit
-/// (ISO/IEC 7812-1 annex B). `false` for anything else.
-pub fn luhn_valid(digits: &str) -> bool {
-    if digits.len() < 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+/// The Luhn check digit (ISO/IEC 7812-1 annex B) to append to `body`; `None` when `body`
+/// is empty or not all ASCII digits.
+pub fn luhn_check_digit(body: &str) -> Option<char> {
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let sum: u32 = digits
+    // Doubling starts at the body's last digit (the check digit will follow it).
+    let sum: u32 = body
         .bytes()
         .rev()
         .enumerate()
         .map(|(i, b)| {
             let d = u32::from(b - b'0');
-            if i % 2 == 1 {
-                let d2 = d * 2;
-                if d2 > 9 {
-                    d2 - 9
-                } else {
-                    d2
-                }
-            } else {
-                d
+            match (i % 2 == 0, d * 2) {
+                (true, d2) if d2 > 9 => d2 - 9,
+                (true, d2) => d2,
+                (false, _) => d,
             }
         })
         .sum();
-    sum % 10 == 0
+    char::from_digit((10 - sum % 10) % 10, 10)
+}
+
+/// Whether `digits` (ASCII digits, at least 2) end in their Luhn check digit
+/// (ISO/IEC 7812-1 annex B). `false` for anything else.
+pub fn luhn_valid(digits: &str) -> bool {
+    match digits.len().checked_sub(1).filter(|&n| n > 0) {
+        Some(n) if digits.is_char_boundary(n) => {
+            let (body, check) = digits.split_at(n);
+            luhn_check_digit(body).is_some_and(|c| check.starts_with(c))
+        }
+        _ => false,
+    }
 }
 
 /// Checks a normalised 户号 against its provider's format: only digits (or digits and

@@ -50,8 +50,8 @@ mod text;
 mod vehicle_check;
 
 pub use account::{
-    luhn_valid, mask_utility_account, normalize_utility_account, validate_utility_account,
-    AccountCheck, AccountError, AccountRule, MAX_ACCOUNT_LEN,
+    luhn_check_digit, luhn_valid, mask_utility_account, normalize_utility_account,
+    validate_utility_account, AccountCheck, AccountError, AccountRule, MAX_ACCOUNT_LEN,
 };
 pub use date::{normalize_date, validate_date, DateAnswerError};
 pub use error::FieldError;

@@ -29,6 +29,7 @@
 //! rate for residents, used for water and gas in the sandbox too); see [`late_fee_fen`].
 
 use citizen_core::date::CalendarDate;
+use citizen_core::rules::luhn_check_digit;
 
 /// The 号牌 prefix (province abbreviation and issuing authority letter, GA 36-2018) of a
 /// launch city's own vehicles, by GB/T 2260 code; `None` for other cities (no vehicles
@@ -225,29 +226,6 @@ fn six_digits(text: &str) -> String {
     format!("{:06}", fnv(text) % 1_000_000)
 }
 
-/// The Luhn check digit (ISO/IEC 7812-1) for `digits`.
-pub fn luhn_check_digit(digits: &str) -> char {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 0 {
-                let d2 = d * 2;
-                if d2 > 9 {
-                    d2 - 9
-                } else {
-                    d2
-                }
-            } else {
-                d
-            }
-        })
-        .sum();
-    char::from(b'0' + ((10 - sum % 10) % 10) as u8)
-}
-
 fn utility_digit(utility: &str) -> char {
     match utility {
         "water" => '1',
@@ -275,8 +253,8 @@ fn account_no(
         let all = format!("{city_code}{tail}");
         all[all.len() - body_len.min(all.len())..].to_string()
     };
-    if provider.luhn {
-        let check = luhn_check_digit(&body);
+    // The body is digits only, so a check digit always exists.
+    if let Some(check) = provider.luhn.then(|| luhn_check_digit(&body)).flatten() {
         body.push(check);
     }
     body
@@ -472,7 +450,7 @@ mod tests {
 
     #[test]
     fn luhn_digits() {
-        assert_eq!(luhn_check_digit("7992739871"), '3');
+        assert_eq!(luhn_check_digit("7992739871"), Some('3'));
         assert!(citizen_core::rules::luhn_valid("79927398713"));
         assert!(!citizen_core::rules::luhn_valid("79927398710"));
     }
