@@ -55,9 +55,13 @@ pub enum ApiError {
     #[error("request body too large")]
     BodyTooLarge,
     /// 409 `idempotency_key_reused`: the key already produced something (in the same
-    /// scope, see [`crate::idempotency`]) for a different request.
-    #[error("idempotency key reused with a different request")]
-    IdempotencyKeyReused,
+    /// scope, see [`crate::idempotency`]) for a different request. The message says what,
+    /// by the scope ([`crate::idempotency::reused_message`]).
+    #[error("idempotency key reused with a different request (scope {scope})")]
+    IdempotencyKeyReused {
+        /// The key's scope: `submissions`, `orders`, `payments`, `saved_accounts` ….
+        scope: &'static str,
+    },
     /// 422 `validation_failed`: answers rejected; `fields` and `field_messages` say which
     /// and why. `messages` holds each field's message naming its question
     /// ([`citizen_core::form::error_message`]); a field missing there gets the plain one.
@@ -100,8 +104,9 @@ pub enum ApiError {
     /// 409 `item_already_paid`: the item was paid already.
     #[error("item already paid")]
     ItemAlreadyPaid,
-    /// 409 `item_in_open_order`: an item is in another order that is still open (待支付 or
-    /// 支付中); table `order_item_locks` ([`crate::orders`]).
+    /// 409 `item_in_open_order`: paying an order, one of its items is being paid by another
+    /// order (支付中, of this session or another) right now; table `order_item_locks`
+    /// ([`crate::orders`]). The order stays payable once that payment ends.
     #[error("item in an open order")]
     ItemInOpenOrder,
     /// 401 `identity_required`: creating an order needs the session's 实名 identity
@@ -164,10 +169,10 @@ impl IntoResponse for ApiError {
                 "body_too_large",
                 "提交的内容太大，请删减后再提交。",
             ),
-            ApiError::IdempotencyKeyReused => (
+            ApiError::IdempotencyKeyReused { scope } => (
                 StatusCode::CONFLICT,
                 "idempotency_key_reused",
-                "这份申请已经提交过，内容与本次不同。如需再次申请，请重新填写表单。",
+                crate::idempotency::reused_message(scope),
             ),
             ApiError::Validation { .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -233,7 +238,7 @@ impl IntoResponse for ApiError {
             ApiError::ItemInOpenOrder => (
                 StatusCode::CONFLICT,
                 "item_in_open_order",
-                "这一项已在另一笔待支付的订单中，请先完成或取消那笔订单。",
+                "其中有一项正在另一笔支付中，请稍后刷新查看结果；那笔支付未成功的话，可以再支付这笔订单。",
             ),
             ApiError::IdentityRequired => (
                 StatusCode::UNAUTHORIZED,

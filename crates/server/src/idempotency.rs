@@ -8,7 +8,8 @@
 //!
 //! 1. [`Claim::stored`]: a key already used in this scope gives its stored answer
 //!    ([`Stored`]; answer it with [`replayed`]: 200 and `Idempotent-Replayed: true`), or
-//!    409 `idempotency_key_reused` when the fingerprint differs. Check it before validating,
+//!    409 `idempotency_key_reused` when the fingerprint differs, worded for the scope
+//!    ([`reused_message`]: 这份申请…, 这笔订单…, 这笔支付…, 这个户号已经保存过…). Check it before validating,
 //!    so a retry gets the original answer even when the request would no longer pass.
 //! 2. [`Claim::write`]: one transaction that first claims the key (`INSERT ... ON CONFLICT
 //!    DO NOTHING` into `idempotency_keys`), then runs the endpoint's write, then stores the
@@ -18,6 +19,10 @@
 //!    write it waits with its busy timeout instead of failing); the others get
 //!    [`Written::Replay`]. An error inside the write rolls the claim back: only a
 //!    committed write binds a key, so a 422 leaves it free for the corrected request.
+//!
+//! A replay answers the first answer as it was stored: a snapshot of the resource when it
+//! was created (an order replayed later still says `pending_payment` or `paying`), never
+//! its state now; clients read the resource for that.
 //!
 //! The stored answer is JSON text; a resource may leave personal data out of it and add it
 //! back on replay from the resource named by [`Stored::resource_id`] (submissions do).
@@ -124,7 +129,7 @@ impl Claim {
         let Some(row) = row else { return Ok(None) };
         if row.fingerprint != self.fingerprint {
             tracing::warn!(scope = self.scope, target = %self.target, status = 409, "idempotency key reused with a different request");
-            return Err(ApiError::IdempotencyKeyReused);
+            return Err(ApiError::IdempotencyKeyReused { scope: self.scope });
         }
         let status = u16::try_from(row.response_status)
             .ok()
@@ -180,6 +185,18 @@ impl Claim {
         .await?;
         tx.commit().await?;
         Ok(Written::New(value))
+    }
+}
+
+/// What the 409 `idempotency_key_reused` of a key in `scope` says: what the key was used
+/// for, and what to do (the form wording only for the form's own scope).
+pub fn reused_message(scope: &str) -> &'static str {
+    match scope {
+        "submissions" => "这份申请已经提交过，内容与本次不同。如需再次申请，请重新填写表单。",
+        "orders" => "这笔订单已经提交过，内容与本次不同。请回到查询结果，重新选择要缴纳的项目。",
+        "payments" => "这笔支付已经发起过，内容与本次不同。请刷新页面，查看订单的最新状态。",
+        "saved_accounts" => "这个户号已经保存过，内容与本次不同。请刷新页面后再保存。",
+        _ => "这个请求已经提交过，内容与本次不同。请刷新页面后再试。",
     }
 }
 

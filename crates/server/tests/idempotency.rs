@@ -166,11 +166,11 @@ async fn check_second_scope(config: &Config) {
     let claim = Claim::new(ORDERS, "shared-key".into(), "orders", &other);
     assert!(matches!(
         claim.stored(pool).await,
-        Err(ApiError::IdempotencyKeyReused)
+        Err(ApiError::IdempotencyKeyReused { .. })
     ));
     let reused = order(pool, ORDERS, "shared-key", &other).await;
     assert!(
-        matches!(reused, Err(ApiError::IdempotencyKeyReused)),
+        matches!(reused, Err(ApiError::IdempotencyKeyReused { .. })),
         "{reused:?}"
     );
     assert_eq!(orders(pool).await, 1);

@@ -1029,7 +1029,20 @@ async fn check_payable(app: &App) {
         Err(ApiError::InvalidBody)
     ));
 
-    // In an open order (a lock row, as orders write it): paying.
+    // Being paid by an order of this session (a paying order and its lock row, as orders
+    // write them): paying, with the order's id; to another session that looked up the
+    // same vehicle: paying elsewhere, and no id.
+    sqlx::query(
+        "INSERT INTO orders (id, reference, session_id_hash, city_code, state, items_json, \
+         total_fen, provider, channel, attempts, created_at, closes_at) VALUES ('order-1', \
+         'ref-1', $1, $2, 'paying', '[]', 0, 'sandbox', 'browser', 1, \
+         '2026-01-01T00:00:00+08:00', '2026-01-01T00:15:00+08:00')",
+    )
+    .bind(session.0.as_str())
+    .bind(city)
+    .execute(pool)
+    .await
+    .unwrap();
     sqlx::query("INSERT INTO order_item_locks (item_kind, item_id, order_id, created_at) VALUES ('traffic_fine', $1, 'order-1', '2026-01-01T00:00:00+08:00')")
         .bind(items[0].id.as_str())
         .execute(pool)
@@ -1042,7 +1055,19 @@ async fn check_payable(app: &App) {
     let (_, fresh) = a.get(&uri).await;
     assert_eq!(fresh["violations"][0]["status"], "paying");
     assert_eq!(fresh["violations"][0]["order_id"], "order-1");
+    assert_eq!(fresh["violations"][0]["paying_elsewhere"], false);
     assert_eq!(fresh["violations"][0]["payable"], false);
+    assert_eq!(fresh["violations"][1]["status"], "unpaid");
+    assert_eq!(fresh["violations"][1]["paying_elsewhere"], false);
+    let (_, theirs) = look_up_vehicle(&mut b2, &seed, city, 1).await;
+    let their_uri = format!(
+        "/api/v1/traffic-lookups/{}",
+        theirs["lookup_id"].as_str().unwrap()
+    );
+    assert_eq!(theirs["violations"][0]["status"], "paying");
+    assert!(theirs["violations"][0]["order_id"].is_null(), "{theirs}");
+    assert_eq!(theirs["violations"][0]["paying_elsewhere"], true);
+    assert_eq!(theirs["violations"][0]["payable"], false);
 
     // Paid: once, never twice.
     let mut tx = pool.begin().await.unwrap();
@@ -1081,6 +1106,15 @@ async fn check_payable(app: &App) {
     for v in fresh["violations"].as_array().unwrap() {
         assert_eq!(v["status"], "paid");
         assert_eq!(v["order_id"], "order-1");
+    }
+    let (_, theirs) = b2.get(&their_uri).await;
+    for v in theirs["violations"].as_array().unwrap() {
+        assert_eq!(v["status"], "paid");
+        assert!(
+            v["order_id"].is_null(),
+            "another session's order is not named"
+        );
+        assert_eq!(v["paying_elsewhere"], false);
     }
     let (_, fresh_bills) = a
         .get(&format!(

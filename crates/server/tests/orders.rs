@@ -1,6 +1,7 @@
 //! Orders (issue 14) over HTTP: every transition of citizen_core's table and every
 //! forbidden one the API can be asked for, idempotent creation, amounts only from the
-//! server (tampering is 400), identity required, one live order per item, and isolation
+//! server (tampering is 400), identity required, an item held only while an order is
+//! paying (two pending orders may name it; the second to pay gets 409), and isolation
 //! (404 to another session and to none); on SQLite and PostgreSQL.
 
 #[path = "support/issue14.rs"]
@@ -15,6 +16,11 @@ use support::{Backend, Harness};
 both_backends!(transitions, transitions_on_postgres, check_transitions);
 both_backends!(create_rules, create_rules_on_postgres, check_create_rules);
 both_backends!(isolation, isolation_on_postgres, check_isolation);
+both_backends!(
+    one_account_two_residents,
+    one_account_two_residents_on_postgres,
+    check_one_account_two_residents
+);
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -31,6 +37,11 @@ async fn check_transitions(backend: Backend, name: &str) {
     let o = c.order("o1", &fines[..1]).await.expect(StatusCode::CREATED);
     assert_eq!(o["state"], "pending_payment");
     assert_eq!(o["state_label"]["zh"], "待支付");
+    assert_eq!(
+        h.scalar("SELECT COUNT(*) FROM order_item_locks").await,
+        0,
+        "creating holds nothing"
+    );
     let id = o["order_id"].as_str().unwrap().to_string();
     let r = c
         .post(&format!("/api/v1/orders/{id}/cancel"), None, json!({}))
@@ -219,14 +230,19 @@ async fn check_create_rules(backend: Backend, name: &str) {
     let again = c.order("k1", &fines[..2]).await;
     assert_eq!(again.header("idempotent-replayed"), "true");
     assert_eq!(again.expect(StatusCode::OK), first);
-    c.order("k1", &fines[..1])
-        .await
-        .expect_error(StatusCode::CONFLICT, "idempotency_key_reused");
+    let reused = c.order("k1", &fines[..1]).await;
+    reused.expect_error(StatusCode::CONFLICT, "idempotency_key_reused");
+    let message = reused.body["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("这笔订单已经提交过"), "{message}");
     assert_eq!(h.scalar("SELECT COUNT(*) FROM orders").await, 1);
-    // An item in an open order cannot be in another; unknown and foreign items are 404.
-    c.order("k2", &fines[1..3])
+    // Creating holds nothing: an item of an order waiting to be paid can be in another
+    // order too (only paying holds it). Unknown and foreign items are 404.
+    let second = c
+        .order("k2", &fines[1..3])
         .await
-        .expect_error(StatusCode::CONFLICT, "item_in_open_order");
+        .expect(StatusCode::CREATED);
+    assert_eq!(second["state"], "pending_payment");
+    assert_eq!(h.scalar("SELECT COUNT(*) FROM order_item_locks").await, 0);
     c.order("k3", &["nope".into()])
         .await
         .expect_error(StatusCode::NOT_FOUND, "item_not_found");
@@ -253,9 +269,25 @@ async fn check_create_rules(backend: Backend, name: &str) {
     let again = c.pay(id, "pay-1", "timeout").await;
     assert_eq!(again.header("idempotent-replayed"), "true");
     assert_eq!(again.expect(StatusCode::OK), p);
-    c.pay(id, "pay-1", "succeed")
+    let reused = c.pay(id, "pay-1", "succeed").await;
+    reused.expect_error(StatusCode::CONFLICT, "idempotency_key_reused");
+    let message = reused.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.starts_with("这笔支付已经发起过"), "{message}");
+    // The first order is paying: its items are held. The second shares one of them, so
+    // paying it is 409 item_in_open_order; it stays payable, and no trade was started.
+    assert_eq!(h.scalar("SELECT COUNT(*) FROM order_item_locks").await, 2);
+    let second_id = second["order_id"].as_str().unwrap();
+    c.pay(second_id, "pay-second", "succeed")
         .await
-        .expect_error(StatusCode::CONFLICT, "idempotency_key_reused");
+        .expect_error(StatusCode::CONFLICT, "item_in_open_order");
+    let after = c
+        .get(&format!("/api/v1/orders/{second_id}"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(after["state"], "pending_payment");
     c.post(
         &format!("/api/v1/orders/{id}/payments"),
         Some("pay-2"),
@@ -301,5 +333,121 @@ async fn check_isolation(backend: Backend, name: &str) {
             .expect(StatusCode::OK)["state"],
         "pending_payment"
     );
+    h.finish().await;
+}
+
+/// The tester's case: resident A looks up a 户号, creates an order and leaves it unpaid;
+/// resident B (another session) looks up the same 户号. B sees the bill unpaid, with no
+/// order id of A's, and can create an order and pay it. While B's payment is being made
+/// A sees 另一笔支付正在进行 (`paying_elsewhere`, still no id) and paying A's order is 409
+/// `item_in_open_order` (A's order stays payable); once B's payment failed, A pays.
+async fn check_one_account_two_residents(backend: Backend, name: &str) {
+    let Some(h) = Harness::start(backend, name).await else {
+        return;
+    };
+    let (city, service, provider, account): (String, String, String, String) = sqlx::query_as(
+        "SELECT a.city_code, a.service_id, a.provider_id, a.account_no FROM utility_accounts a \
+         WHERE EXISTS (SELECT 1 FROM bills b WHERE b.account_id = a.id \
+         AND b.paid_order_id IS NULL) ORDER BY a.city_code, a.account_no LIMIT 1",
+    )
+    .fetch_one(&h.app.pool)
+    .await
+    .unwrap();
+    let uri = format!("/api/v1/cities/{city}/services/{service}/bill-lookups");
+    let body = json!({"provider_id": provider, "account_no": account});
+    let order_of = |lookup: &serde_json::Value| {
+        let bill = lookup["bills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["status"] == "unpaid")
+            .expect("an unpaid bill")
+            .clone();
+        (
+            bill["id"].as_str().unwrap().to_string(),
+            json!({"city_code": city, "items": [{"kind": "utility_bill", "id": bill["id"]}]}),
+        )
+    };
+    let mut a = h.client();
+    a.identify().await;
+    let la = a
+        .post(&uri, None, body.clone())
+        .await
+        .expect(StatusCode::OK);
+    let (bill, order_body) = order_of(&la);
+    let oa = a
+        .post("/api/v1/orders", Some("a-1"), order_body.clone())
+        .await
+        .expect(StatusCode::CREATED);
+    let a_id = oa["order_id"].as_str().unwrap().to_string();
+    let bill_in = |lookup: &serde_json::Value| {
+        lookup["bills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == bill.as_str())
+            .unwrap()
+            .clone()
+    };
+    let a_lookup = format!("/api/v1/bill-lookups/{}", la["lookup_id"].as_str().unwrap());
+
+    // B: unpaid, no order id (A's is none of B's business), and B can order and pay.
+    let mut b = h.client();
+    b.identify().await;
+    let lb = b
+        .post(&uri, None, body.clone())
+        .await
+        .expect(StatusCode::OK);
+    let seen = bill_in(&lb);
+    assert_eq!(
+        (seen["status"].as_str(), seen["paying_elsewhere"].as_bool()),
+        (Some("unpaid"), Some(false)),
+        "{seen}"
+    );
+    assert!(seen["order_id"].is_null(), "{seen}");
+    let b_lookup = format!("/api/v1/bill-lookups/{}", lb["lookup_id"].as_str().unwrap());
+    let ob = b
+        .post("/api/v1/orders", Some("b-1"), order_body.clone())
+        .await
+        .expect(StatusCode::CREATED);
+    let b_id = ob["order_id"].as_str().unwrap().to_string();
+    b.pay(&b_id, "b-pay-1", "timeout")
+        .await
+        .expect(StatusCode::ACCEPTED);
+
+    // While B pays: B sees its own order, A sees another payment, without its id.
+    let seen = bill_in(&b.get(&b_lookup).await.expect(StatusCode::OK));
+    assert_eq!(seen["status"], "paying");
+    assert_eq!(seen["order_id"], b_id.as_str());
+    assert_eq!(seen["paying_elsewhere"], false);
+    let seen = bill_in(&a.get(&a_lookup).await.expect(StatusCode::OK));
+    assert_eq!(seen["status"], "paying");
+    assert!(seen["order_id"].is_null(), "{seen}");
+    assert_eq!(seen["paying_elsewhere"], true);
+    a.pay(&a_id, "a-pay-1", "succeed")
+        .await
+        .expect_error(StatusCode::CONFLICT, "item_in_open_order");
+    assert_eq!(
+        a.get(&format!("/api/v1/orders/{a_id}")).await.body["state"],
+        "pending_payment"
+    );
+
+    // B's payment times out (2 s): the bill is free again, and A pays it, with the same key.
+    assert_eq!(b.settled(&b_id, WAIT).await["state"], "failed");
+    a.pay(&a_id, "a-pay-1", "succeed")
+        .await
+        .expect(StatusCode::ACCEPTED);
+    assert_eq!(a.settled(&a_id, WAIT).await["state"], "paid");
+    let seen = bill_in(&a.get(&a_lookup).await.expect(StatusCode::OK));
+    assert_eq!(
+        (seen["status"].as_str(), seen["order_id"].as_str()),
+        (Some("paid"), Some(a_id.as_str()))
+    );
+    let seen = bill_in(&b.get(&b_lookup).await.expect(StatusCode::OK));
+    assert_eq!(seen["status"], "paid");
+    assert!(seen["order_id"].is_null(), "{seen}");
+    b.pay(&b_id, "b-pay-2", "succeed")
+        .await
+        .expect_error(StatusCode::CONFLICT, "item_already_paid");
     h.finish().await;
 }

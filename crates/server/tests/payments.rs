@@ -1,5 +1,6 @@
 //! Payments (issue 14): 50 parallel pay requests for one order (different keys, then one
-//! key) charge once; forged notifications (401) and repeated ones change nothing; a
+//! key) charge once; two sessions' orders for one fine paid at once charge once (the
+//! other is 409 and can never pay it again); forged notifications (401) and repeated ones change nothing; a
 //! `timeout` trade stays pending until its deadline and then fails (paid on a retry); a
 //! `late` one is settled by a query before its notification arrives. Each test counts
 //! double charges and lost payments in the database and writes them to
@@ -20,6 +21,11 @@ both_backends!(
     fifty_parallel_payments_charge_once,
     fifty_parallel_payments_charge_once_on_postgres,
     check_fifty
+);
+both_backends!(
+    two_sessions_one_item_charge_once,
+    two_sessions_one_item_charge_once_on_postgres,
+    check_two_sessions
 );
 both_backends!(
     notifications,
@@ -114,6 +120,109 @@ async fn check_fifty(backend: Backend, name: &str) {
         assert_eq!(paid, 1, "the fine is paid, by this order");
     }
     count_and_report(&h, "fifty").await;
+    h.finish().await;
+}
+
+/// Two residents look up one plate; each creates an order for the same fine (both 201:
+/// creating holds nothing), then both pay at once, each with several taps (distinct
+/// keys): exactly one payment starts and charges; every other tap is 409 (the other order
+/// `item_in_open_order`, the same order `order_state_conflict`); the loser's order stays
+/// `pending_payment`, and paying it after the winner paid is 409 `item_already_paid`.
+/// Several rounds, one fine each.
+async fn check_two_sessions(backend: Backend, name: &str) {
+    let Some(h) = Harness::start(backend, name).await else {
+        return;
+    };
+    let mut a = h.client();
+    a.identify().await;
+    let mut b = h.client();
+    b.identify().await;
+    let fines = h.fines(&a, "two", 6).await;
+    h.show(&b, "two-b", &fines).await;
+    for (round, fine) in fines.iter().enumerate() {
+        let item = std::slice::from_ref(fine);
+        let oa = a
+            .order(&format!("a-{round}"), item)
+            .await
+            .expect(StatusCode::CREATED);
+        let ob = b
+            .order(&format!("b-{round}"), item)
+            .await
+            .expect(StatusCode::CREATED);
+        let ids = [
+            oa["order_id"].as_str().unwrap().to_string(),
+            ob["order_id"].as_str().unwrap().to_string(),
+        ];
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..10 {
+            let (mut c, who) = if n % 2 == 0 {
+                (a.clone(), 0)
+            } else {
+                (b.clone(), 1)
+            };
+            let id = ids[who].clone();
+            tasks.spawn(async move {
+                let r = c.pay(&id, &format!("pay-{round}-{n}"), "succeed").await;
+                (who, r)
+            });
+        }
+        let mut started = Vec::new();
+        let (mut in_open_order, mut state_conflict) = (0, 0);
+        while let Some(r) = tasks.join_next().await {
+            let (who, r) = r.unwrap();
+            match (r.status, r.code()) {
+                (StatusCode::ACCEPTED, _) => started.push(who),
+                // Or, if the winner's trade was settled meanwhile (its deadline is the next
+                // whole second), already paid.
+                (StatusCode::CONFLICT, "item_in_open_order" | "item_already_paid") => {
+                    in_open_order += 1
+                }
+                (StatusCode::CONFLICT, "order_state_conflict") => state_conflict += 1,
+                (other, _) => panic!("unexpected {other}: {}", r.body),
+            }
+        }
+        assert_eq!(started.len(), 1, "one payment starts: {started:?}");
+        let winner = started[0];
+        let loser = 1 - winner;
+        assert_eq!(state_conflict, 4, "the winner's other taps");
+        assert_eq!(in_open_order, 5, "the loser's taps");
+        let (mut w, mut l) = if winner == 0 {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        assert_eq!(w.settled(&ids[winner], WAIT).await["state"], "paid");
+        let lost = l
+            .get(&format!("/api/v1/orders/{}", ids[loser]))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(lost["state"], "pending_payment", "{lost}");
+        l.pay(&ids[loser], &format!("again-{round}"), "succeed")
+            .await
+            .expect_error(StatusCode::CONFLICT, "item_already_paid");
+        let paid_by: Option<String> =
+            sqlx::query_scalar("SELECT paid_order_id FROM violations WHERE id = $1")
+                .bind(fine.as_str())
+                .fetch_one(&h.app.pool)
+                .await
+                .unwrap();
+        assert_eq!(paid_by.as_deref(), Some(ids[winner].as_str()));
+        let trades: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sandbox_trades WHERE order_id = $1 OR order_id = $2",
+        )
+        .bind(ids[0].as_str())
+        .bind(ids[1].as_str())
+        .fetch_one(&h.app.pool)
+        .await
+        .unwrap();
+        assert_eq!(trades, 1, "one trade for the fine, charged once");
+    }
+    assert_eq!(
+        h.scalar("SELECT COUNT(*) FROM sandbox_trades WHERE status = 'paid'")
+            .await,
+        fines.len() as i64
+    );
+    count_and_report(&h, "two_sessions").await;
     h.finish().await;
 }
 

@@ -67,8 +67,34 @@ pub struct Violation {
     /// Why it cannot be paid online, when it is unpaid and not payable (需到窗口处理 …);
     /// `null` otherwise.
     pub not_payable_reason: Option<LocalizedText>,
-    /// The open or paying order it is in, or the order that paid it; `null` otherwise.
+    /// The order of the asking session that is paying it (`status` `paying`) or paid it
+    /// (`paid`); `null` otherwise, and always for another session's order (its id is
+    /// nobody else's business, and would be a dead link: 404). An unpaid item in one of the
+    /// session's own orders that is not being paid is `unpaid` with `null`.
     pub order_id: Option<String>,
+    /// `status` is `paying` because of another session's payment (另一笔支付正在进行): it
+    /// cannot be paid here until that one ends; [`Violation::status_label`] says so.
+    /// Absent (false) in answers from before this field.
+    #[serde(default)]
+    pub paying_elsewhere: bool,
+}
+
+impl Violation {
+    /// What the status tag reads: [`ViolationStatus::label`], or 另一笔支付正在进行 when
+    /// [`Violation::paying_elsewhere`].
+    pub fn status_label(&self) -> LocalizedText {
+        if self.status == ViolationStatus::Paying && self.paying_elsewhere {
+            paying_elsewhere_label()
+        } else {
+            self.status.label()
+        }
+    }
+}
+
+/// 另一笔支付正在进行 / Another payment is in progress: an item's `paying` status when the
+/// payment is not the asking session's.
+pub fn paying_elsewhere_label() -> LocalizedText {
+    LocalizedText::new("另一笔支付正在进行", "Another payment is in progress")
 }
 
 /// Where a violation stands. On the wire: `unpaid`, `paying`, `paid`, `needs_visit`.
@@ -77,7 +103,9 @@ pub struct Violation {
 pub enum ViolationStatus {
     /// 未缴款: the fine is not paid.
     Unpaid,
-    /// 缴款中: in an open order (waiting for payment or its confirmation).
+    /// 缴款中: being paid right now: an order (of this session or another) was handed to
+    /// the cashier and its outcome is not in yet. An order that waits for 确认支付
+    /// (`pending_payment`) does not make its items `paying`.
     Paying,
     /// 已缴款: paid.
     Paid,
@@ -162,8 +190,24 @@ pub struct Bill {
     pub due_date: String,
     /// Where it stands.
     pub status: BillStatus,
-    /// The open or paying order it is in, or the order that paid it; `null` otherwise.
+    /// As [`Violation::order_id`]: the asking session's order paying or having paid it;
+    /// `null` otherwise (another session's order is never named).
     pub order_id: Option<String>,
+    /// As [`Violation::paying_elsewhere`]: `paying` because of another session's payment.
+    #[serde(default)]
+    pub paying_elsewhere: bool,
+}
+
+impl Bill {
+    /// What the status tag reads: [`BillStatus::label`], or 另一笔支付正在进行 when
+    /// [`Bill::paying_elsewhere`].
+    pub fn status_label(&self) -> LocalizedText {
+        if self.status == BillStatus::Paying && self.paying_elsewhere {
+            paying_elsewhere_label()
+        } else {
+            self.status.label()
+        }
+    }
 }
 
 /// Where a bill stands. On the wire: `unpaid`, `paying`, `paid`.
@@ -172,7 +216,7 @@ pub struct Bill {
 pub enum BillStatus {
     /// 未缴费.
     Unpaid,
-    /// 缴费中: in an open order.
+    /// 缴费中: being paid right now (as [`ViolationStatus::Paying`]).
     Paying,
     /// 已缴费.
     Paid,
@@ -313,6 +357,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v.fine_fen, 20000);
+        assert!(!v.paying_elsewhere, "absent reads as false");
+        assert_eq!(v.status_label().zh, "未缴款");
+        let elsewhere = Violation {
+            status: ViolationStatus::Paying,
+            paying_elsewhere: true,
+            ..v.clone()
+        };
+        assert_eq!(elsewhere.status_label().zh, "另一笔支付正在进行");
+        let mine = Violation {
+            paying_elsewhere: false,
+            ..elsewhere
+        };
+        assert_eq!(mine.status_label().zh, "缴款中");
         assert!(serde_json::from_str::<RenameAccountRequest>(r#"{"label": "a", "x": 1}"#).is_err());
     }
 }

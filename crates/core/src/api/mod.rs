@@ -28,9 +28,10 @@
 //! | 400 | `invalid_body`, `idempotency_key_missing`, `idempotency_key_invalid`, `channel_unknown` |
 //! | 401 | `identity_required` (creating an order needs 实名: ask at `/identity?next=…`), `signature_invalid` (a sandbox notification whose signature does not verify) |
 //! | 404 | `city_not_found`, `service_not_found`, `form_not_found`, `submission_not_found`, `lookup_not_found`, `saved_account_not_found`, `order_not_found`, `item_not_found`: another session's item is "not found" too, never 403 |
-//! | 409 | `idempotency_key_reused`, `account_already_saved`, `item_not_payable`, `item_already_paid`, `item_in_open_order`, `order_not_payable`, `order_not_cancellable` |
+//! | 409 | `idempotency_key_reused` (the key was used with another body: the message says for what, by its scope), `account_already_saved`, `item_not_payable`, `item_already_paid`, `item_in_open_order` (paying: another order is being paid for one of the items right now), `order_state_conflict` (paying or cancelling an order whose state does not allow it: paying, paid, cancelled, closed) |
 //! | 413 | `body_too_large` |
-//! | 422 | `validation_failed` (with `fields` and `field_messages`), `vehicle_not_matched` (field `vehicle_check`), `account_not_found` (field `account_no`) |
+//! | 422 | `validation_failed` (with `fields` and `field_messages`), `vehicle_not_matched` (field `vehicle_check`), `account_not_found` (field `account_no`: a bill lookup or a saved account of a 户号 the provider does not have) |
+//! | 502 | `payment_unavailable` (the payment provider could not start the payment; nothing was charged) |
 //!
 //! Errors always have the shape `{"error": {"code", "message", "fields"}}`: 4xx for the
 //! caller's fault, 5xx only for ours.
@@ -65,10 +66,10 @@ pub mod orders;
 pub mod session;
 
 pub use lookups::{
-    validate_account_label, Bill, BillLookupRequest, BillLookupResponse, BillStatus, ProviderRef,
-    RenameAccountRequest, SaveAccountRequest, SavedAccount, SavedAccountsResponse,
-    TrafficLookupRequest, TrafficLookupResponse, Violation, ViolationStatus, LABEL_KEY,
-    MAX_ACCOUNT_LABEL_LEN,
+    paying_elsewhere_label, validate_account_label, Bill, BillLookupRequest, BillLookupResponse,
+    BillStatus, ProviderRef, RenameAccountRequest, SaveAccountRequest, SavedAccount,
+    SavedAccountsResponse, TrafficLookupRequest, TrafficLookupResponse, Violation, ViolationStatus,
+    LABEL_KEY, MAX_ACCOUNT_LABEL_LEN,
 };
 pub use my_items::{MyItem, MyItemKind, MyItemStatus, MyItemsResponse};
 pub use orders::{

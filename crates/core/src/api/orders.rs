@@ -2,14 +2,20 @@
 //!
 //! | endpoint | body | answer |
 //! |---|---|---|
-//! | `POST /api/v1/orders` (`Idempotency-Key`) | [`CreateOrderRequest`] | 201 [`OrderResponse`]; 400 `invalid_body` (an unknown field such as `amount` or `total`: amounts come from the server; no items; an item twice), 401 `identity_required`, 404 `city_not_found` / `item_not_found` (also an item of another city or session), 409 `item_not_payable` / `item_already_paid` / `item_in_open_order` |
+//! | `POST /api/v1/orders` (`Idempotency-Key`) | [`CreateOrderRequest`] | 201 [`OrderResponse`]; 400 `invalid_body` (an unknown field such as `amount` or `total`: amounts come from the server; no items; an item twice), 401 `identity_required`, 404 `city_not_found` / `item_not_found` (also an item of another city or session), 409 `item_not_payable` / `item_already_paid` / `idempotency_key_reused`. Creating holds nothing: another open order with the same items is no obstacle |
 //! | `GET /api/v1/orders/{id}` | none | 200 [`OrderResponse`] (a `paying` order is settled by asking the provider first; a `pending_payment` order past `closes_at` is closed); 404 `order_not_found` |
-//! | `POST /api/v1/orders/{id}/payments` (`Idempotency-Key`) | [`PayRequest`] | 202 [`OrderResponse`] (state `paying`); 409 `order_not_payable` (not `pending_payment` or `failed`) |
-//! | `POST /api/v1/orders/{id}/cancel` | none | 200 [`OrderResponse`]; 409 `order_not_cancellable` |
+//! | `POST /api/v1/orders/{id}/payments` (`Idempotency-Key`) | [`PayRequest`] | 202 [`OrderResponse`] (state `paying`); 409 `order_state_conflict` (not `pending_payment` or `failed`), 409 `item_in_open_order` (another order, of any session, is being paid for one of its items: try again later, the order stays payable), 409 `item_already_paid`, 409 `idempotency_key_reused`, 502 `payment_unavailable` |
+//! | `POST /api/v1/orders/{id}/cancel` | none | 200 [`OrderResponse`]; 409 `order_state_conflict` (not `pending_payment` or `failed`: a paying order cannot be cancelled) |
 //! | `POST /api/v1/payments/sandbox/notify` | [`SandboxNotification`], header [`SANDBOX_SIGNATURE_HEADER`] | 200; 401 `signature_invalid` (nothing changes); a repeated notification changes nothing |
 //!
 //! Amounts are integer 分 (`*_fen: i64`), times RFC 3339 with `+08:00`. States and their
 //! transitions: [`crate::order::OrderState`].
+//!
+//! An item (fine or bill) is held for an order only while that order is `paying` (handed
+//! to the cashier): of several open orders naming it, one at a time can be paying, and it
+//! is never paid twice. A request repeated with its `Idempotency-Key` answers 200 with the
+//! first answer, byte for byte (`Idempotent-Replayed: true`): a snapshot of the order then,
+//! not its state now; read `GET /api/v1/orders/{id}` for that.
 
 use serde::{Deserialize, Serialize};
 

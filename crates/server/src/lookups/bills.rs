@@ -12,7 +12,8 @@ use citizen_core::date::CalendarDate;
 use citizen_core::utility::{validate_bill_lookup, Utility, UtilityProvider};
 
 use super::common::{
-    encode, json_body, new_id, owned_lookup, standing, store_lookup, LookupRow, Standing,
+    encode, json_body, new_id, owned_lookup, standing, store_lookup, ItemOrders, LookupRow,
+    Standing, ITEM_ORDERS_COLUMNS, ITEM_ORDERS_JOINS,
 };
 use super::online;
 use crate::clock::{china_rfc3339, now_unix};
@@ -147,9 +148,9 @@ struct BillRow {
     amount_fen: i64,
     late_fee_permille_per_day: i64,
     due_date: String,
-    paid_order_id: Option<String>,
     paid_at: Option<String>,
-    lock_order_id: Option<String>,
+    #[sqlx(flatten)]
+    orders: ItemOrders,
 }
 
 /// The answer for a stored lookup: the bills it showed, with statuses and late fees now.
@@ -161,13 +162,13 @@ async fn answer(
     account_no: String,
     account: AccountRow,
 ) -> Result<BillLookupResponse, ApiError> {
-    let rows: Vec<BillRow> = sqlx::query_as(
-        "SELECT b.id, b.period, b.amount_fen, b.late_fee_permille_per_day, b.due_date, \
-         b.paid_order_id, b.paid_at, k.order_id AS lock_order_id \
-         FROM lookup_items li JOIN bills b ON b.id = li.item_id \
-         LEFT JOIN order_item_locks k ON k.item_kind = li.item_kind AND k.item_id = li.item_id \
-         WHERE li.lookup_id = $1 AND li.item_kind = 'utility_bill' ORDER BY li.position",
-    )
+    let rows: Vec<BillRow> = sqlx::query_as(&format!(
+        "SELECT item.id, item.period, item.amount_fen, item.late_fee_permille_per_day, \
+             item.due_date, item.paid_at, {ITEM_ORDERS_COLUMNS} \
+             FROM lookup_items li JOIN bills item ON item.id = li.item_id \
+             {ITEM_ORDERS_JOINS} \
+             WHERE li.lookup_id = $1 AND li.item_kind = 'utility_bill' ORDER BY li.position"
+    ))
     .bind(lookup.id.as_str())
     .fetch_all(&state.pool)
     .await?;
@@ -183,10 +184,11 @@ async fn answer(
             .and_then(|t| t.get(..10))
             .and_then(|d| CalendarDate::parse(d).ok())
             .unwrap_or(today);
-        let (status, order_id) = match standing(r.paid_order_id, r.lock_order_id) {
-            Standing::Paid(order) => (BillStatus::Paid, Some(order)),
-            Standing::Paying(order) => (BillStatus::Paying, Some(order)),
-            Standing::Open => (BillStatus::Unpaid, None),
+        let standing = standing(&r.orders);
+        let status = match standing {
+            Standing::Paid(_) => BillStatus::Paid,
+            Standing::Paying(_) => BillStatus::Paying,
+            Standing::Open => BillStatus::Unpaid,
         };
         bills.push(Bill {
             late_fee_fen: late_fee_fen(r.amount_fen, r.late_fee_permille_per_day, due, on),
@@ -195,7 +197,8 @@ async fn answer(
             amount_fen: r.amount_fen,
             due_date: r.due_date,
             status,
-            order_id,
+            order_id: standing.order_id(),
+            paying_elsewhere: standing.paying_elsewhere(),
         });
     }
     Ok(BillLookupResponse {

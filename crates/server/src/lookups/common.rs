@@ -126,18 +126,64 @@ pub(super) async fn store_lookup(
 
 /// Where an item stands, from its row.
 pub(super) enum Standing {
-    /// `paid_order_id` is set: that order paid it.
-    Paid(String),
-    /// An open order holds it in `order_item_locks`.
-    Paying(String),
-    /// Neither.
+    /// `paid_order_id` is set; the order's id when it is the asking session's.
+    Paid(Option<String>),
+    /// An order holds it in `order_item_locks`: that order is being paid (the lock is
+    /// taken when an order goes `paying`, and kept only when it is paid). The order's id
+    /// when it is the asking session's; `None` for another session's payment.
+    Paying(Option<String>),
+    /// Neither: it can be put in an order and paid.
     Open,
 }
 
-pub(super) fn standing(paid_order_id: Option<String>, lock_order_id: Option<String>) -> Standing {
-    match (paid_order_id, lock_order_id) {
-        (Some(order), _) => Standing::Paid(order),
-        (None, Some(order)) => Standing::Paying(order),
+impl Standing {
+    /// The order id the answer may carry: only the asking session's own.
+    pub(super) fn order_id(&self) -> Option<String> {
+        match self {
+            Standing::Paid(order) | Standing::Paying(order) => order.clone(),
+            Standing::Open => None,
+        }
+    }
+
+    /// Whether another session's payment holds it (另一笔支付正在进行).
+    pub(super) fn paying_elsewhere(&self) -> bool {
+        matches!(self, Standing::Paying(None))
+    }
+}
+
+/// SQL (after `FROM lookup_items li`, the lookup being `li.lookup_id` and the item table
+/// aliased `item`): the lock of the item and the owners of the orders that hold and paid
+/// it, for [`ItemOrders`].
+pub(super) const ITEM_ORDERS_JOINS: &str = "JOIN lookups l ON l.id = li.lookup_id \
+     LEFT JOIN order_item_locks k ON k.item_kind = li.item_kind AND k.item_id = li.item_id \
+     LEFT JOIN orders ko ON ko.id = k.order_id \
+     LEFT JOIN orders po ON po.id = item.paid_order_id";
+
+/// SQL: the columns of [`ItemOrders`] (with [`ITEM_ORDERS_JOINS`]). An order id is kept
+/// only when the order belongs to the lookup's session, the one asking (a lookup is read
+/// only by its own session).
+pub(super) const ITEM_ORDERS_COLUMNS: &str = "item.paid_order_id, k.order_id AS lock_order_id, \
+     CASE WHEN po.session_id_hash = l.session_id_hash THEN po.id END AS own_paid_order_id, \
+     CASE WHEN ko.session_id_hash = l.session_id_hash THEN ko.id END AS own_lock_order_id";
+
+/// Where an item's orders stand, as [`ITEM_ORDERS_COLUMNS`] reads them.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(super) struct ItemOrders {
+    /// The order that paid it, whoever's.
+    pub(super) paid_order_id: Option<String>,
+    /// The order holding it, whoever's.
+    pub(super) lock_order_id: Option<String>,
+    /// `paid_order_id` if the asking session's.
+    pub(super) own_paid_order_id: Option<String>,
+    /// `lock_order_id` if the asking session's.
+    pub(super) own_lock_order_id: Option<String>,
+}
+
+/// Where the item stands.
+pub(super) fn standing(o: &ItemOrders) -> Standing {
+    match (&o.paid_order_id, &o.lock_order_id) {
+        (Some(_), _) => Standing::Paid(o.own_paid_order_id.clone()),
+        (None, Some(_)) => Standing::Paying(o.own_lock_order_id.clone()),
         (None, None) => Standing::Open,
     }
 }

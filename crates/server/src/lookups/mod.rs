@@ -17,8 +17,11 @@
 //! lookup takes no `Idempotency-Key`: it reads, and each call stores one more row.
 //!
 //! Statuses are derived when read: `paid` when `paid_order_id` is set, `paying` while an
-//! order holds the item in `order_item_locks`, `needs_visit` for a fine that cannot be paid
-//! online, else `unpaid`. A bill's late fee is computed as of today in China (or the day it
+//! order holds the item in `order_item_locks` (taken only when an order goes `paying`, so
+//! this means "being paid right now", by anyone: an order waiting for 确认支付 holds
+//! nothing), `needs_visit` for a fine that cannot be paid online, else `unpaid`. An
+//! answer names an order (`order_id`) only when it is the asking session's; for another
+//! session's payment it says `paying_elsewhere: true` (另一笔支付正在进行) and no id. A bill's late fee is computed as of today in China (or the day it
 //! was paid) by [`crate::sandbox::plan::late_fee_fen`].
 //!
 //! Nothing personal is logged: no plate, no tail, no 户号.

@@ -11,7 +11,8 @@ use citizen_core::catalog::{LocalizedText, OnlineService};
 use citizen_core::traffic::{validate_traffic_lookup, PlateType, VehicleCheckKind};
 
 use super::common::{
-    encode, json_body, new_id, owned_lookup, standing, store_lookup, LookupRow, Standing,
+    encode, json_body, new_id, owned_lookup, standing, store_lookup, ItemOrders, LookupRow,
+    Standing, ITEM_ORDERS_COLUMNS, ITEM_ORDERS_JOINS,
 };
 use super::online;
 use crate::clock::{china_rfc3339, now_unix};
@@ -143,8 +144,8 @@ struct ViolationRow {
     payable: i64,
     not_payable_reason_zh: Option<String>,
     not_payable_reason_en: Option<String>,
-    paid_order_id: Option<String>,
-    lock_order_id: Option<String>,
+    #[sqlx(flatten)]
+    orders: ItemOrders,
 }
 
 /// The answer for a stored lookup: the violations it showed, with their statuses now.
@@ -155,14 +156,15 @@ async fn answer(
     lookup: LookupRow,
     service_payable: bool,
 ) -> Result<TrafficLookupResponse, ApiError> {
-    let rows: Vec<ViolationRow> = sqlx::query_as(
-        "SELECT v.id, v.occurred_at, v.place_zh, v.place_en, v.description_zh, \
-         v.description_en, v.fine_fen, v.points, v.payable, v.not_payable_reason_zh, \
-         v.not_payable_reason_en, v.paid_order_id, k.order_id AS lock_order_id \
-         FROM lookup_items li JOIN violations v ON v.id = li.item_id \
-         LEFT JOIN order_item_locks k ON k.item_kind = li.item_kind AND k.item_id = li.item_id \
-         WHERE li.lookup_id = $1 AND li.item_kind = 'traffic_fine' ORDER BY li.position",
-    )
+    let rows: Vec<ViolationRow> = sqlx::query_as(&format!(
+        "SELECT item.id, item.occurred_at, item.place_zh, item.place_en, \
+             item.description_zh, item.description_en, item.fine_fen, item.points, \
+             item.payable, item.not_payable_reason_zh, item.not_payable_reason_en, \
+             {ITEM_ORDERS_COLUMNS} \
+             FROM lookup_items li JOIN violations item ON item.id = li.item_id \
+             {ITEM_ORDERS_JOINS} \
+             WHERE li.lookup_id = $1 AND li.item_kind = 'traffic_fine' ORDER BY li.position"
+    ))
     .bind(lookup.id.as_str())
     .fetch_all(&state.pool)
     .await?;
@@ -183,11 +185,12 @@ async fn answer(
         .into_iter()
         .map(|r| {
             let needs_visit = r.payable == 0;
-            let (status, order_id) = match standing(r.paid_order_id, r.lock_order_id) {
-                Standing::Paid(order) => (ViolationStatus::Paid, Some(order)),
-                Standing::Paying(order) => (ViolationStatus::Paying, Some(order)),
-                Standing::Open if needs_visit => (ViolationStatus::NeedsVisit, None),
-                Standing::Open => (ViolationStatus::Unpaid, None),
+            let standing = standing(&r.orders);
+            let status = match standing {
+                Standing::Paid(_) => ViolationStatus::Paid,
+                Standing::Paying(_) => ViolationStatus::Paying,
+                Standing::Open if needs_visit => ViolationStatus::NeedsVisit,
+                Standing::Open => ViolationStatus::Unpaid,
             };
             let reason = match (status, r.not_payable_reason_zh, r.not_payable_reason_en) {
                 (ViolationStatus::NeedsVisit, Some(zh), Some(en)) => {
@@ -212,7 +215,8 @@ async fn answer(
                 status,
                 payable: status == ViolationStatus::Unpaid && service_payable,
                 not_payable_reason: reason,
-                order_id,
+                order_id: standing.order_id(),
+                paying_elsewhere: standing.paying_elsewhere(),
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;

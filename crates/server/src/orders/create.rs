@@ -1,5 +1,6 @@
-//! `POST /api/v1/orders`: price the items on the server, store the order and lock its
-//! items, under the request's idempotency key (scope `orders`).
+//! `POST /api/v1/orders`: price the items on the server and store the order, under the
+//! request's idempotency key (scope `orders`). Creating locks nothing: an item is held for
+//! an order only while it is being paid (`order_item_locks`, taken by the pay step).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -14,8 +15,7 @@ use citizen_core::reference::format_reference;
 use serde_json::{json, Value};
 
 use super::model::{
-    encode, lock_items, payable_ref, random_hex, wire_kind, OrderRow, CLOSE_AFTER_SECS, COLUMNS,
-    SCOPE_ORDERS,
+    encode, payable_ref, random_hex, wire_kind, OrderRow, CLOSE_AFTER_SECS, COLUMNS, SCOPE_ORDERS,
 };
 use crate::catalog::find_city;
 use crate::clock::{china_rfc3339, now_unix};
@@ -112,7 +112,8 @@ struct NewOrder {
     channel: &'static str,
 }
 
-/// Prices the items ([`price`]), inserts the order and its item locks.
+/// Prices the items ([`price`]: visible, payable, unpaid) and inserts the order. Another
+/// open order with the same items is no obstacle; only one of them can be paying at a time.
 async fn insert(tx: &mut Tx<'static>, new: &NewOrder) -> Result<OrderRow, ApiError> {
     let refs: Vec<_> = new.items.iter().map(payable_ref).collect();
     let priced = price(tx, &new.session, &new.city_code, &refs).await?;
@@ -158,12 +159,6 @@ async fn insert(tx: &mut Tx<'static>, new: &NewOrder) -> Result<OrderRow, ApiErr
     .bind(created_at.as_str())
     .bind(china_rfc3339(now + CLOSE_AFTER_SECS))
     .execute(&mut **tx)
-    .await?;
-    lock_items(
-        tx,
-        &id,
-        items.iter().map(|i| (i.kind.as_str(), i.id.as_str())),
-    )
     .await?;
     Ok(
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM orders WHERE id = $1"))

@@ -221,23 +221,43 @@ pub const SCOPE_ORDERS: &str = "orders";
 pub const SCOPE_PAYMENTS: &str = "payments";
 /// How long an unpaid order stays open, in seconds (15 minutes).
 pub const CLOSE_AFTER_SECS: i64 = 15 * 60;
-/// Locks `items` for order `order_id`.
+/// Holds `items` for order `order_id` while it is paid: in the transaction that moves it
+/// to `paying`, one `INSERT … ON CONFLICT DO NOTHING` into `order_item_locks` per item, in
+/// a fixed order (kind, id) so that two orders with common items never wait on each other
+/// in a cycle. PostgreSQL makes an insert of a key another open transaction inserted wait
+/// for it; SQLite runs writers one at a time: of concurrent payments with a common item
+/// exactly one takes it.
 ///
-/// Errors: [`ApiError::ItemInOpenOrder`] when another order holds one (the caller's
-/// transaction must roll back), a database error.
-pub(super) async fn lock_items<'i>(
+/// Errors: [`ApiError::ItemAlreadyPaid`] when an item was paid meanwhile (by another
+/// order), [`ApiError::ItemInOpenOrder`] when another order holds one (it is being paid),
+/// a database error. The caller's transaction must roll back.
+pub(super) async fn lock_items(
     tx: &mut Tx<'static>,
     order_id: &str,
-    items: impl Iterator<Item = (&'static str, &'i str)>,
+    items: &[payable::ItemRef],
 ) -> Result<(), ApiError> {
     let now = crate::clock::china_rfc3339(crate::clock::now_unix());
-    for (kind, id) in items {
+    let mut items: Vec<&payable::ItemRef> = items.iter().collect();
+    items.sort_by(|a, b| (a.kind, a.id.as_str()).cmp(&(b.kind, b.id.as_str())));
+    for item in items {
+        let table = match item.kind {
+            payable::ItemKind::TrafficFine => "violations",
+            payable::ItemKind::UtilityBill => "bills",
+        };
+        let paid_by: Option<Option<String>> =
+            sqlx::query_scalar(&format!("SELECT paid_order_id FROM {table} WHERE id = $1"))
+                .bind(item.id.as_str())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if paid_by.flatten().is_some() {
+            return Err(ApiError::ItemAlreadyPaid);
+        }
         let locked = sqlx::query(
             "INSERT INTO order_item_locks (item_kind, item_id, order_id, created_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (item_kind, item_id) DO NOTHING",
         )
-        .bind(kind)
-        .bind(id)
+        .bind(item.kind.as_str())
+        .bind(item.id.as_str())
         .bind(order_id)
         .bind(now.as_str())
         .execute(&mut **tx)

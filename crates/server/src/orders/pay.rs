@@ -112,8 +112,10 @@ fn provider_of<'p>(
 /// In the key's transaction (after the key was claimed, so a concurrent request with the
 /// same key replays instead of getting here): the order as it is now, moved `from` →
 /// `paying` by an `UPDATE … WHERE state = from` (a forbidden move, or one lost to a
-/// concurrent request, is a 409), its items locked again after a failure, the trade
-/// created with the provider.
+/// concurrent request, is a 409 `order_state_conflict`), its items locked for it in
+/// `order_item_locks` ([`lock_items`]: 409 `item_in_open_order` when another order is
+/// paying one, `item_already_paid` when one was paid), the trade created with the
+/// provider.
 async fn start(
     tx: &mut Tx<'static>,
     provider: &dyn PaymentProvider,
@@ -143,16 +145,10 @@ async fn start(
             to: OrderState::Paying,
         }));
     }
-    if from == OrderState::Failed {
-        // A failure freed the items; take them back, unless another order has them now.
-        let refs = row.item_refs()?;
-        lock_items(
-            tx,
-            &row.id,
-            refs.iter().map(|r| (r.kind.as_str(), r.id.as_str())),
-        )
-        .await?;
-    }
+    // Only now are the items held: while this order is paying, no other order (this
+    // session's or another's) can start paying them. Taken, or paid meanwhile → 409, and
+    // the whole transaction rolls back: the order stays payable, the key free.
+    lock_items(tx, &row.id, &row.item_refs()?).await?;
     provider
         .create_trade(tx, trade)
         .await

@@ -185,6 +185,35 @@ impl Harness {
         ids
     }
 
+    /// Shows the fines `ids` (made by [`Harness::fines`]) to `client`'s session too, by a
+    /// lookup `lookup-{name}` of its own: as when two residents look up one plate.
+    pub async fn show(&self, client: &Client, name: &str, ids: &[String]) {
+        let key = client.session_key(self).await.expect("a session");
+        let lookup = format!("lookup-{name}");
+        sqlx::query(
+            "INSERT INTO lookups (id, session_id_hash, kind, city_code, service_id, subject, \
+             created_at) VALUES ($1, $2, 'traffic', '310100', 'traffic-fine-payment', \
+             '沪A00001|02', '2026-10-01T08:00:00+08:00')",
+        )
+        .bind(lookup.as_str())
+        .bind(key.as_str())
+        .execute(&self.app.pool)
+        .await
+        .unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO lookup_items (lookup_id, item_kind, item_id, position) \
+                 VALUES ($1, 'traffic_fine', $2, $3)",
+            )
+            .bind(lookup.as_str())
+            .bind(id.as_str())
+            .bind(i as i64)
+            .execute(&self.app.pool)
+            .await
+            .unwrap();
+        }
+    }
+
     /// Double charges (paid sandbox trades beyond one per order, and items paid by an
     /// order other than the one whose trade paid) and lost payments (paid trades whose
     /// order is not paid, or whose items are not marked paid by it), counted in the
