@@ -17,7 +17,7 @@
 //! | `SESSION_SECRET` | a random secret created once in the database (`server_secrets`) | key of the session cookies' HMAC, the resident ID hashes and the sandbox notifications; at least 32 bytes |
 //! | `SANDBOX_TRADE_TIMEOUT_SECS` | `30` | how long a sandbox trade in `timeout` mode stays pending before a query reports it failed |
 //! | `SANDBOX_NOTIFY_DELAY_MS` | `500` | how long the sandbox waits before it notifies a payment's outcome |
-//! | `SANDBOX_LATE_DELAY_MS` | `10000` | the same in `late` mode |
+//! | `SANDBOX_LATE_DELAY_MS` | `10000` | in `late` mode, when the cashier's answer comes: the trade is pending (to queries too) until then, then paid and notified |
 
 use std::path::PathBuf;
 
@@ -60,7 +60,7 @@ ENVIRONMENT:
                    [default: a random one created once in the database]
     SANDBOX_TRADE_TIMEOUT_SECS  sandbox 'timeout' trades fail after this [default: 30]
     SANDBOX_NOTIFY_DELAY_MS     sandbox notification delay [default: 500]
-    SANDBOX_LATE_DELAY_MS       sandbox 'late' notification delay [default: 10000]
+    SANDBOX_LATE_DELAY_MS       sandbox 'late' answer delay [default: 10000]
 ";
 
 /// Where the server finds its data and listens.
@@ -109,7 +109,8 @@ pub struct SandboxTiming {
     pub trade_timeout: std::time::Duration,
     /// The delay before the outcome is notified (`succeed`, `decline`, `notify_twice`).
     pub notify_delay: std::time::Duration,
-    /// The delay before a `late` trade's outcome is notified.
+    /// How long a `late` trade stays pending (to queries too) before it is paid and its
+    /// outcome notified.
     pub late_delay: std::time::Duration,
 }
 

@@ -2,7 +2,8 @@
 //! key) charge once; two sessions' orders for one fine paid at once charge once (the
 //! other is 409 and can never pay it again); forged notifications (401) and repeated ones change nothing; a
 //! `timeout` trade stays pending until its deadline and then fails (paid on a retry); a
-//! `late` one is settled by a query before its notification arrives. Each test counts
+//! `late` one stays paying until the late answer (then paid, by the notification or a
+//! query). Each test counts
 //! double charges and lost payments in the database and writes them to
 //! `target/reliability/payments-<test>.txt`; on SQLite and PostgreSQL.
 
@@ -397,7 +398,7 @@ async fn check_timeout_and_late(backend: Backend, name: &str) {
     };
     let mut c = h.client();
     c.identify().await;
-    let fines = h.fines(&c, "tl", 2).await;
+    let fines = h.fines(&c, "tl", 3).await;
 
     // timeout: pending (paying) until the 2 s deadline, then failed; a retry pays.
     let o = c.order("t1", &fines[..1]).await.expect(StatusCode::CREATED);
@@ -426,21 +427,73 @@ async fn check_timeout_and_late(backend: Backend, name: &str) {
         .expect(StatusCode::ACCEPTED);
     assert_eq!(c.settled(&id, WAIT).await["state"], "paid");
 
-    // late: the query settles it before the (3 s late) notification, which then changes
-    // nothing.
+    // late: the cashier answers only after the late delay (3 s in the tests): until then
+    // every read says paying (支付中), never paid. Then it is paid, here with no read in
+    // between: by the notification.
     let o = c
         .order("t2", &fines[1..2])
         .await
         .expect(StatusCode::CREATED);
     let id = o["order_id"].as_str().unwrap().to_string();
+    let started = std::time::Instant::now();
     c.pay(&id, "tp3", "late").await.expect(StatusCode::ACCEPTED);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    for wait_ms in [1200, 1200] {
+        tokio::time::sleep(Duration::from_millis(wait_ms)).await;
+        let read = c
+            .get(&format!("/api/v1/orders/{id}"))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(read["state"], "paying", "no answer yet: {read}");
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "the test was too slow"
+        );
+    }
+    assert_eq!(
+        h.scalar("SELECT COUNT(*) FROM sandbox_trades WHERE status = 'pending'")
+            .await,
+        1,
+        "the trade itself is still pending"
+    );
+    let start = std::time::Instant::now();
+    let state = loop {
+        let state: String = sqlx::query_scalar("SELECT state FROM orders WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_one(&h.app.pool)
+            .await
+            .unwrap();
+        if state != "paying" || start.elapsed() > WAIT {
+            break state;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(state, "paid", "settled by the late notification");
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "not before the late delay"
+    );
     let paid = c
         .get(&format!("/api/v1/orders/{id}"))
         .await
         .expect(StatusCode::OK);
-    assert_eq!(paid["state"], "paid", "settled by the query: {paid}");
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(paid["state"], "paid");
+
+    // late, read again and again: paying until the answer, then paid (by the first read
+    // after it, or the notification, whichever comes first); the other changes nothing.
+    let o = c
+        .order("t3", &fines[2..3])
+        .await
+        .expect(StatusCode::CREATED);
+    let id = o["order_id"].as_str().unwrap().to_string();
+    c.pay(&id, "tp4", "late").await.expect(StatusCode::ACCEPTED);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        c.get(&format!("/api/v1/orders/{id}")).await.body["state"],
+        "paying"
+    );
+    let paid = c.settled(&id, WAIT).await;
+    assert_eq!(paid["state"], "paid", "{paid}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
     let after = c
         .get(&format!("/api/v1/orders/{id}"))
         .await

@@ -16,8 +16,9 @@
 //!   the body (key: the server secret) to the very code behind `POST
 //!   /api/v1/payments/sandbox/notify` ([`notify`]). Modes (`sandbox_mode` of the pay
 //!   request): `succeed`, `decline`, `timeout` (pending until the trade's deadline,
-//!   `SANDBOX_TRADE_TIMEOUT_SECS`, then failed; no notification), `late` (paid at once, the
-//!   notification much later: a read settles it first), `notify_twice` (the same
+//!   `SANDBOX_TRADE_TIMEOUT_SECS`, then failed; no notification), `late` (the cashier's answer
+//!   comes late: pending, to a query too, until `SANDBOX_LATE_DELAY_MS`, then paid, by the
+//!   notification or the next query), `notify_twice` (the same
 //!   notification twice; the second changes nothing).
 //! - [`partners::AlipayTradePay`] (支付宝 `my.tradePay` in the Alipay webview) and
 //!   [`partners::WechatPay`] (微信 `chooseWXPay` / JSAPI): the same seam, named, not

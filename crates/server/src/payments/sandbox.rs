@@ -8,7 +8,7 @@
 //! | `succeed` | pending, paid once `notify_delay` has passed | one, after `notify_delay` |
 //! | `decline` | pending, failed (declined) after `notify_delay` | one, after `notify_delay` |
 //! | `timeout` | pending until `trade_timeout`, then failed (timed out) | none: a query settles it |
-//! | `late` | pending, paid after `notify_delay` | one, after `late_delay` (a read settles it first) |
+//! | `late` | pending until `late_delay` (the cashier's answer comes late: a query says pending until then), then paid | one, after `late_delay` (a read at or after the deadline may settle it first) |
 //! | `notify_twice` | as `succeed` | two, the second changing nothing |
 //!
 //! A trade's outcome is written once (`UPDATE … WHERE status = 'pending'`), when a query or
@@ -174,6 +174,8 @@ impl PaymentProvider for SandboxProvider {
             let now = now_ms();
             let decided_after = match trade.mode {
                 SandboxMode::Timeout => self.timing.trade_timeout,
+                // Late: no outcome until the late answer; the page shows 支付中 till then.
+                SandboxMode::Late => self.timing.late_delay.max(self.timing.notify_delay),
                 _ => self.timing.notify_delay,
             };
             sqlx::query(
