@@ -119,11 +119,85 @@ pub fn mask_name(name: &str) -> String {
         .collect()
 }
 
+/// The characters a name may have between its letters: the middle dot of names like
+/// 阿依古丽·买买提 (after [`normalize_name`], always U+00B7), a space, a hyphen and an
+/// apostrophe (Jean-Luc, O'Brien), and the Tibetan tsheg between syllables (བཀྲ་ཤིས).
+pub const NAME_SEPARATORS: [char; 5] = ['·', ' ', '-', '\'', '\u{0F0B}'];
+
+/// Look-alikes of the middle dot that input methods type (`•`, `‧`, `・`, `∙`, `⋅`, `･`
+/// via NFKC) and the typographic apostrophe: [`normalize_name`] writes them as
+/// [`NAME_SEPARATORS`] do.
+const NAME_LOOKALIKES: [(char, char); 6] = [
+    ('\u{2022}', '·'),
+    ('\u{2027}', '·'),
+    ('\u{30FB}', '·'),
+    ('\u{2219}', '·'),
+    ('\u{22C5}', '·'),
+    ('\u{2019}', '\''),
+];
+
+/// Normalises a name as typed: one-line text ([`rules::normalize_short_text`]: NFKC, white
+/// space runs as one space, trimmed), the middle dot's look-alikes as `·` and `’` as `'`.
+pub fn normalize_name(input: &str) -> String {
+    rules::normalize_short_text(input)
+        .chars()
+        .map(|c| {
+            NAME_LOOKALIKES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect()
+}
+
+/// Whether `c` is a letter of some script: alphabetic in Unicode (汉字 are, as are Latin,
+/// Cyrillic, Arabic, Tibetan … letters and most vowel signs), or a combining accent
+/// (U+0300–U+036F and the other combining diacritical blocks) left over when NFKC had no
+/// precomposed letter for it.
+fn is_name_letter(c: char) -> bool {
+    c.is_alphabetic()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Checks a normalised name ([`normalize_name`]): 1–[`MAX_NAME_LEN`] characters, letters
+/// of some script with at most one [`NAME_SEPARATORS`] character between two of them
+/// (`张三`, `阿依古丽·买买提`, `Zoë Brontë`, `Nguyễn Thị Minh Khai`, `Jean-Luc`).
+///
+/// Errors: [`FieldError::Required`] when empty, [`rules::TextError::TooLong`],
+/// [`rules::TextError::NameCharacters`] (an emoji, digit, symbol or control character,
+/// or a separator at an end or twice in a row).
+pub fn validate_name(name: &str) -> Result<(), FieldError> {
+    if name.is_empty() {
+        return Err(FieldError::Required);
+    }
+    rules::validate_short_text(name, MAX_NAME_LEN).map_err(|e| match e {
+        rules::TextError::InvalidCharacters => rules::TextError::NameCharacters,
+        other => other,
+    })?;
+    let mut previous_was_separator = true; // no separator first
+    for c in name.chars() {
+        if is_name_letter(c) {
+            previous_was_separator = false;
+        } else if NAME_SEPARATORS.contains(&c) && !previous_was_separator {
+            previous_was_separator = true;
+        } else {
+            return Err(rules::TextError::NameCharacters.into());
+        }
+    }
+    if previous_was_separator {
+        // Ends with a separator.
+        return Err(rules::TextError::NameCharacters.into());
+    }
+    Ok(())
+}
+
 /// Checks an identity and returns it normalised. `today` is the date in China Standard
 /// Time (a date of birth after it is refused).
 ///
-/// Errors, by field key: `name` ([`FieldError::Required`], or a [`rules::TextError`]: more
-/// than [`MAX_NAME_LEN`] characters, control characters), `resident_id`
+/// Errors, by field key: `name` ([`validate_name`]: [`FieldError::Required`], or a
+/// [`rules::TextError`]: more than [`MAX_NAME_LEN`] characters, or `name_characters`
+/// for anything but letters of some script and `·`, space, `-`, `'` between them: no
+/// emoji, digits or symbols), `resident_id`
 /// ([`FieldError::Required`] or a [`rules::ResidentIdError`], GB 11643-1999), `phone`
 /// ([`FieldError::Required`] or a [`rules::MobileError`]).
 pub fn validate_identity(
@@ -131,7 +205,7 @@ pub fn validate_identity(
     today: CalendarDate,
 ) -> Result<Identity, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = rules::normalize_short_text(&request.name);
+    let name = normalize_name(&request.name);
     let id = rules::normalize_resident_id(&request.resident_id);
     let phone = rules::normalize_mobile(&request.phone);
     let mut put = |key: &str, result: Result<(), FieldError>| {
@@ -146,10 +220,7 @@ pub fn validate_identity(
             Ok(())
         }
     };
-    put(
-        NAME_KEY,
-        required(&name).and_then(|_| Ok(rules::validate_short_text(&name, MAX_NAME_LEN)?)),
-    );
+    put(NAME_KEY, validate_name(&name));
     put(
         RESIDENT_ID_KEY,
         required(&id).and_then(|_| Ok(rules::validate_resident_id(&id, today)?)),
@@ -305,6 +376,66 @@ mod tests {
         assert_eq!(
             codes(req(&"张".repeat(50), "110101199003071030", "13800138000")),
             vec![]
+        );
+    }
+
+    #[test]
+    fn names_are_letters_of_some_script() {
+        let name = |n: &str| {
+            validate_identity(&req(n, "110101199003071030", "13800138000"), today())
+                .map(|i| i.name)
+                .map_err(|e| e[NAME_KEY].code())
+        };
+        for ok in [
+            "张三",
+            "欧阳娜娜",
+            "阿依古丽·买买提",
+            "Zoë Brontë",
+            "José María Aznar",
+            "Nguyễn Thị Minh Khai",
+            "Jean-Luc Picard",
+            "Seán O'Brien",
+            "Мария Иванова",
+            "محمد",
+            "བཀྲ་ཤིས",
+            "김민준",
+            "山田花子",
+            "张",
+            "e\u{0301}mile", // a combining accent, composed by NFKC
+            "x\u{0358}y",    // one NFKC leaves as it is
+        ] {
+            assert!(name(ok).is_ok(), "{ok}: {:?}", name(ok));
+        }
+        assert_eq!(name(&"张".repeat(50)).map(|n| n.chars().count()), Ok(50));
+        // Middle-dot look-alikes and the typographic apostrophe are written as on the card.
+        assert_eq!(name("阿依古丽•买买提"), Ok("阿依古丽·买买提".to_string()));
+        assert_eq!(name("阿依古丽・买买提"), Ok("阿依古丽·买买提".to_string()));
+        assert_eq!(name("阿依古丽･买买提"), Ok("阿依古丽·买买提".to_string()));
+        assert_eq!(name("O’Brien"), Ok("O'Brien".to_string()));
+        assert_eq!(name("  张   三 "), Ok("张 三".to_string()));
+        for bad in [
+            "😀😀",
+            "张三😀",
+            "张三1",
+            "１２３",
+            "张三!",
+            "@张三",
+            "·张三",
+            "张三·",
+            "阿依古丽··买买提",
+            "Jean--Luc",
+            "张\u{200D}三",
+            "张\u{0007}三",
+            "♥",
+            "-",
+        ] {
+            assert_eq!(name(bad), Err("name_characters"), "{bad:?}");
+        }
+        assert_eq!(name(""), Err("required"));
+        assert_eq!(name(&"张".repeat(51)), Err("too_long"));
+        assert_eq!(
+            validate_name("😀😀").unwrap_err().message().zh,
+            rules::TextError::NameCharacters.message().zh
         );
     }
 

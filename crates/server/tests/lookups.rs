@@ -824,6 +824,24 @@ async fn check_saved_accounts(app: &App) {
         (s, r["error"]["code"].clone()),
         (StatusCode::CONFLICT, json!("idempotency_key_reused"))
     );
+    let message = r["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("这个户号已经保存过"), "{message}");
+    // A 户号 in the provider's format that the provider does not have: 422
+    // account_not_found, as the lookup says; nothing saved.
+    let mut unknown = body.clone();
+    let digits = account.account_no.len();
+    unknown["account_no"] = json!("9".repeat(digits));
+    let (s, r, _) = c
+        .send(
+            Method::POST,
+            "/api/v1/saved-accounts",
+            Some(&unknown),
+            Some("k-unknown"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+    assert_eq!(r["error"]["code"], "account_not_found");
+    assert_eq!(r["error"]["fields"]["account_no"], "account_not_found");
     // No key: 400. A new key for the same account: 409 account_already_saved.
     let (s, _, _) = c
         .send(Method::POST, "/api/v1/saved-accounts", Some(&body), None)

@@ -49,6 +49,22 @@ async fn check_cookies_and_identity(backend: Backend, name: &str) {
             bad.body
         );
     }
+    // A name must be letters of some script (citizen_core::identity::validate_name).
+    let emoji = c
+        .send(
+            Method::PUT,
+            "/api/v1/session/identity",
+            &[],
+            Some(json!({"name": "😀😀", "resident_id": "110101199003071030", "phone": "13800138000"})),
+        )
+        .await;
+    emoji.expect_error(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(
+        emoji.body["error"]["fields"],
+        json!({"name": "name_characters"}),
+        "{}",
+        emoji.body
+    );
     let extra = c
         .send(
             Method::PUT,

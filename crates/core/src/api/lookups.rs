@@ -7,7 +7,7 @@
 //! | `POST /api/v1/cities/{code}/services/{id}/bill-lookups` | [`BillLookupRequest`] | 200 [`BillLookupResponse`]; 422 `validation_failed` (fields `provider_id`, `account_no`), 422 `account_not_found` (field `account_no`) |
 //! | `GET /api/v1/bill-lookups/{lookup_id}` | none | 200 [`BillLookupResponse`]; 404 `lookup_not_found` |
 //! | `GET /api/v1/saved-accounts` | none | 200 [`SavedAccountsResponse`] |
-//! | `POST /api/v1/saved-accounts` (`Idempotency-Key`) | [`SaveAccountRequest`] | 201 [`SavedAccount`]; 422 `validation_failed` (fields `provider_id`, `account_no`, `label`); 409 `account_already_saved` |
+//! | `POST /api/v1/saved-accounts` (`Idempotency-Key`) | [`SaveAccountRequest`] | 201 [`SavedAccount`]; 422 `validation_failed` (fields `provider_id`, `account_no`, `label`), 422 `account_not_found` (field `account_no`: the provider has no such 户号); 409 `account_already_saved`, 409 `idempotency_key_reused` (这个户号已经保存过…) |
 //! | `PATCH /api/v1/saved-accounts/{id}` | [`RenameAccountRequest`] | 200 [`SavedAccount`]; 422 `validation_failed` (field `label`); 404 `saved_account_not_found` |
 //! | `DELETE /api/v1/saved-accounts/{id}` | none | 204; 404 `saved_account_not_found` |
 //!

@@ -19,6 +19,12 @@ pub enum TextError {
     /// `invalid_characters`: text holds control characters (in one-line text also line
     /// breaks are normalised away, so this means invisible control codes).
     InvalidCharacters,
+    /// `name_characters`: a person's name with something that is not a letter of some
+    /// script (汉字, Latin with its accents, Cyrillic …), the middle dot `·` of names like
+    /// 阿依古丽·买买提, a space, a hyphen or an apostrophe between letters: an emoji, a
+    /// digit, a symbol, or a separator at either end or twice in a row
+    /// ([`crate::identity::validate_name`]).
+    NameCharacters,
 }
 
 impl TextError {
@@ -28,6 +34,7 @@ impl TextError {
         match self {
             TextError::TooLong { .. } => "too_long",
             TextError::InvalidCharacters => "invalid_characters",
+            TextError::NameCharacters => "name_characters",
         }
     }
 
@@ -41,6 +48,10 @@ impl TextError {
             TextError::InvalidCharacters => LocalizedText::new(
                 "含有无法识别的字符，请删除后重新输入。",
                 "This contains characters that cannot be used. Remove them and type it again.",
+            ),
+            TextError::NameCharacters => LocalizedText::new(
+                "姓名只能由文字组成（汉字或其他文字的字母），可以有间隔号“·”和空格，请按证件上的姓名填写。",
+                "A name can only have letters (Chinese characters or the letters of another script), with a middle dot · or spaces between them. Type it as on your ID card.",
             ),
         }
     }

@@ -7,7 +7,7 @@
 //! | `POST /api/v1/cities/{code}/services/{id}/bill-lookups` | body `{"provider_id", "account_no"}` → 200 [`citizen_core::api::BillLookupResponse`]; 404 as above; 422 `validation_failed` (fields `provider_id`, `account_no`), 422 `account_not_found` |
 //! | `GET /api/v1/bill-lookups/{lookup_id}` | the same, fresh; 404 `lookup_not_found` |
 //! | `GET /api/v1/saved-accounts` | `{"accounts": [SavedAccount]}` of the session, newest first (none without a session) |
-//! | `POST /api/v1/saved-accounts` | `Idempotency-Key`, body `{city_code, service_id, provider_id, account_no, label}` → 201 [`citizen_core::api::SavedAccount`] (a replay: 200 and `Idempotent-Replayed: true`; another body with the key: 409 `idempotency_key_reused`); 409 `account_already_saved`; 422 `validation_failed` (`provider_id`, `account_no`, `label`) |
+//! | `POST /api/v1/saved-accounts` | `Idempotency-Key`, body `{city_code, service_id, provider_id, account_no, label}` → 201 [`citizen_core::api::SavedAccount`] (a replay: 200 and `Idempotent-Replayed: true`; another body with the key: 409 `idempotency_key_reused`); 409 `account_already_saved`; 422 `validation_failed` (`provider_id`, `account_no`, `label`), 422 `account_not_found` (field `account_no`: the provider has no such 户号, as a lookup would say) |
 //! | `PATCH /api/v1/saved-accounts/{id}` | `{label}` → 200 SavedAccount; 404 `saved_account_not_found` |
 //! | `DELETE /api/v1/saved-accounts/{id}` | 204; 404 `saved_account_not_found` |
 //!

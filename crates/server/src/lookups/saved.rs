@@ -149,6 +149,21 @@ pub(super) async fn create(
             messages: Default::default(),
         });
     };
+    // Only a 户号 the provider has can be kept: the same answer as a lookup of it.
+    let exists: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM utility_accounts \
+         WHERE city_code = $1 AND service_id = $2 AND provider_id = $3 AND account_no = $4",
+    )
+    .bind(request.city_code.as_str())
+    .bind(request.service_id.as_str())
+    .bind(provider.id.as_str())
+    .bind(account_no.as_str())
+    .fetch_optional(&state.pool)
+    .await?;
+    if exists.is_none() {
+        tracing::info!(status = 422, "saved account rejected: account not found");
+        return Err(ApiError::AccountNotFound);
+    }
     let saved = SavedAccount {
         id: new_id()?,
         city_code: request.city_code.clone(),
