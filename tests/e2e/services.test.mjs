@@ -21,6 +21,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ROOT,
+  absent,
   assertNoAxeViolations,
   cityCatalog,
   openApp,
@@ -228,6 +229,8 @@ servicesTest('a plate from the guide: two fines paid in one order, paid on the l
   assert.equal(summary.total_fen, total);
   assert.ok((await page.locator('.ch-order__total').innerText()).includes((total / 100).toFixed(2)), 'the total as ¥');
   await visible(page.getByText('沙箱', { exact: true }).first(), 'the 沙箱 label');
+  // Before 确认支付 no step is under way (已支付 is still to come).
+  assert.equal(await page.locator('.ch-steps__item--current').count(), 0, 'no step 进行中 before paying');
   await assertNoAxeViolations(page, 'the order summary');
 
   await chooseMode(page, '正常');
@@ -243,6 +246,15 @@ servicesTest('a plate from the guide: two fines paid in one order, paid on the l
     const tags = await texts(page.locator('.ch-results__item .ch-tag'));
     assert.deepEqual(tags, ['已缴款', '已缴款']);
   }, { timeout: 10_000 });
+  // Each paid fine links to its receipt, and that order page back to the results.
+  assert.equal(await page.getByRole('link', { name: '查看缴费凭证' }).count(), 2);
+  assert.equal(await page.getByText('不能在线缴纳').count(), 0, 'a paid fine is not "cannot be paid online"');
+  assert.equal(await page.getByRole('link', { name: '重新查询' }).getAttribute('aria-current'), null);
+  await page.getByRole('link', { name: '查看缴费凭证' }).first().click();
+  await orderHeading(page, '支付成功');
+  await page.getByRole('link', { name: '返回查询结果' }).click();
+  await page.waitForURL((u) => u.pathname === results);
+  await visible(page.locator('.ch-results__item').first());
   // In 我的办件, and after a reload.
   await page.getByRole('link', { name: '查看我的办件' }).click();
   await page.waitForURL((u) => u.pathname === '/my');
@@ -289,13 +301,30 @@ servicesTest('a water bill paid with a saved account', { timeout: 120_000 }, asy
   await countPayment(page, [unpaid[0].id]);
   // Rename and remove the saved account.
   await openApp(page, `/city/${city}/service/${b.service.id}/lookup`);
-  await page.getByRole('button', { name: '改名' }).click();
+  await page.getByRole('button', { name: '改名“家里”' }).click();
   await page.getByLabel('备注名称').fill('父母家');
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await visible(page.getByRole('button', { name: '查询“父母家”' }));
-  await page.getByRole('button', { name: '删除' }).click();
-  await page.getByRole('button', { name: '确认删除' }).click();
+  // 删除 asks first (a dialog naming the account); 取消 keeps it.
+  await page.getByRole('button', { name: '删除“父母家”' }).click();
+  const ask = await visible(page.getByRole('dialog', { name: '删除保存的户号“父母家”？' }), 'the removal dialog');
+  await ask.getByRole('button', { name: '取消' }).click();
+  await visible(page.getByRole('button', { name: '查询“父母家”' }));
+  await page.getByRole('button', { name: '删除“父母家”' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认删除' }).click();
   await page.getByRole('heading', { name: '常用户号' }).waitFor({ state: 'detached' });
+
+  // 退出 asks first, saying what goes; a double tap on its 退出 sends one DELETE.
+  let deletes = 0;
+  page.on('request', (r) => { if (r.method() === 'DELETE' && r.url().endsWith('/api/v1/session')) deletes += 1; });
+  await openApp(page, '/my');
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  const dialog = await visible(page.getByRole('dialog', { name: '退出并清除这台设备上的记录？' }), 'the sign-out dialog');
+  assert.match(await dialog.innerText(), /订单和缴费凭证、保存的户号和查询记录/);
+  await dialog.getByRole('button', { name: '退出', exact: true }).dblclick();
+  await visible(page.getByText('还没有填写实名信息'), 'signed out');
+  await page.waitForTimeout(300);
+  assert.equal(deletes, 1, 'one DELETE /api/v1/session');
 });
 
 /** A bill lookup and an order of its first unpaid bill, with identity given: the order page. */
@@ -409,4 +438,59 @@ servicesTest('axe: every new page in en and in 长辈版', { timeout: 150_000 },
   await openApp(page, `/orders/${orderId}`);
   await page.getByRole('button', { name: /取消订单|Cancel the order/ }).click();
   await page.getByRole('heading', { level: 1, name: /订单已取消|Order cancelled/ }).waitFor();
+});
+
+// ---------------------------------------------------------------------------------------
+// 重试 after a failed load (the GET failing once, then let through): the data, no crash.
+
+/** Fails the first GET of `pattern` (500 or an abort), lets the next ones through. */
+async function failOnce(page, pattern, how) {
+  let failed = false;
+  await page.route(pattern, async (route) => {
+    if (!failed && route.request().method() === 'GET') {
+      failed = true;
+      if (how === 'abort') await route.abort();
+      else await route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"boom"}}' });
+    } else {
+      await route.fallback();
+    }
+  });
+}
+
+/** Taps 重试 on the 加载失败 state and waits for the heading `name`. */
+async function retryUntil(page, name) {
+  await visible(page.getByRole('heading', { name: '加载失败' }), 'the failure');
+  await page.getByRole('button', { name: '重试' }).click();
+  await visible(page.getByRole('heading', { level: 1, name }), `${name} after 重试`);
+  await absent(page.getByText('出错了'), 'no crash');
+}
+
+servicesTest('重试 after a failed load shows the data: traffic results, bill results, 我的办件', { timeout: 90_000, allowErrors: [...EXPECTED, /status of 500/] }, async ({ page }) => {
+  const city = '310100';
+  const v = vehicle(city, 'two payable fines');
+  await openLookupFromGuide(page, city, v.service);
+  await lookUpVehicle(page, city, v);
+  const traffic = pathname(page);
+  for (const how of ['abort', '500']) {
+    await failOnce(page, '**/api/v1/traffic-lookups/*', how);
+    await page.reload();
+    await retryUntil(page, `${v.plate} 的交通违法记录`);
+    await page.unrouteAll({ behavior: 'wait' });
+  }
+  assert.equal(pathname(page), traffic);
+
+  const b = billAccount(city, 'water');
+  await openLookupFromGuide(page, city, b.service);
+  await lookUpBill(page, b);
+  await failOnce(page, '**/api/v1/bill-lookups/*', '500');
+  await page.reload();
+  await retryUntil(page, '账单');
+  await page.unrouteAll({ behavior: 'wait' });
+
+  await failOnce(page, '**/api/v1/my/items', 'abort');
+  await openApp(page, '/my');
+  await page.getByRole('button', { name: '重试' }).click();
+  await visible(page.locator('.ch-my__item, .ch-my + *, h2:has-text("还没有")').first().or(page.getByRole('heading', { level: 1, name: '我的办件' })), 'the page after 重试');
+  await until(async () => (await page.getByRole('heading', { name: '加载失败' }).count()) === 0 && (await page.locator('.ch-skeleton').count()) === 0);
+  await absent(page.getByText('出错了'), 'no crash');
 });

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::intent::{account_key, forget_account_key};
 use crate::api::{self, WriteError};
+use crate::components::dialog::Dialog;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, localized, I18n};
 
@@ -131,6 +132,18 @@ fn AccountRow(
             t_string!(i18n, services.look_up_account, label).to_string()
         }
     };
+    let named = |f: fn(I18n, String) -> String| {
+        let label = label.clone();
+        move || f(i18n, label.clone())
+    };
+    let rename_name =
+        named(|i18n, label| t_string!(i18n, services.rename_account, label).to_string());
+    let remove_name =
+        named(|i18n, label| t_string!(i18n, services.remove_account, label).to_string());
+    let dialog_title =
+        named(|i18n, label| t_string!(i18n, services.remove_account_title, label).to_string());
+    let remove_button = NodeRef::<leptos::html::Button>::new();
+    let remove_id = id.clone();
     view! {
         <li class="ch-accounts__item">
             <p class="ch-accounts__label">{label.clone()}</p>
@@ -186,36 +199,38 @@ fn AccountRow(
                 >
                     {t!(i18n, services.look_up)}
                 </button>
-                <button type="button" class="ch-button" on:click=move |_| { renaming.set(true); confirming.set(false); }>
+                <button type="button" class="ch-button" aria-label=rename_name on:click=move |_| { renaming.set(true); confirming.set(false); }>
                     {t!(i18n, services.rename)}
                 </button>
-                {
-                    let id = id.clone();
-                    move || {
-                        let id = id.clone();
-                        if confirming.get() {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="ch-button ch-button--warning"
-                                    disabled=move || remove.pending().get()
-                                    on:click=move |_| { if !remove.pending().get_untracked() { remove.dispatch(id.clone()); } }
-                                >
-                                    {t!(i18n, services.remove_confirm)}
-                                </button>
-                            }
-                            .into_any()
-                        } else {
-                            view! {
-                                <button type="button" class="ch-button" on:click=move |_| confirming.set(true)>
-                                    {t!(i18n, services.remove)}
-                                </button>
-                            }
-                            .into_any()
-                        }
-                    }
-                }
+                <button
+                    type="button"
+                    class="ch-button"
+                    node_ref=remove_button
+                    aria-label=remove_name
+                    disabled=move || remove.pending().get()
+                    on:click=move |_| confirming.set(true)
+                >
+                    {t!(i18n, services.remove)}
+                </button>
             </div>
+            <Dialog
+                id=format!("remove-{}", id)
+                open=confirming
+                title=Signal::derive(dialog_title)
+                return_focus=remove_button
+                on_close=Callback::new(move |value: String| {
+                    // One DELETE however often 确认删除 is tapped.
+                    if value == "remove" && !remove.pending().get_untracked() && remove.value().get_untracked().is_none_or(|r| r.is_err()) {
+                        remove.dispatch(remove_id.clone());
+                    }
+                })
+                actions=move || view! {
+                    <button type="submit" value="keep" class="ch-button">{t!(i18n, services.cancel)}</button>
+                    <button type="submit" value="remove" class="ch-button ch-button--warning">{t!(i18n, services.remove_confirm)}</button>
+                }
+            >
+                <p>{t!(i18n, services.remove_account_body)}</p>
+            </Dialog>
         </li>
     }
 }

@@ -10,10 +10,11 @@ use citizen_core::catalog::LocalizedText;
 use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use super::accounts::SaveAccount;
-use super::common::{bill_period, calendar_date, china_time, lookup_failure, result_links};
+use super::common::{
+    bill_period, calendar_date, china_time, lookup_failure, order_link, result_links,
+};
 use super::lookup::service_nav;
 use super::pay::{take_choice, Checkout};
 use super::traffic_results::order_error;
@@ -92,6 +93,7 @@ pub(super) fn BillResults(
                 retry=Callback::new(move |()| lookup.refetch())
                 failure=move |e| lookup_failure(i18n, failure_path.clone(), e)
                 rows=5
+                loading_document_title=tr(move || document_title(i18n, t_string!(i18n, services.results_nav)))
                 let:data
             >
                 <Bills data=data.clone() chosen checkout name=name.clone() />
@@ -226,9 +228,19 @@ fn Bills(
             </form>
         }
     });
-    let none_unpaid = unpaid.is_empty().then(|| {
-        view! { <p class="ch-notice" role="note">{t!(i18n, services.no_unpaid_bills)}</p> }
-    });
+    // 没有待缴账单 only when nothing is unpaid or being paid; bills being paid are said so.
+    let paying = bills.with_value(|all| all.iter().any(|b| b.status == BillStatus::Paying));
+    let none_unpaid = if paying {
+        Some(
+            view! { <p class="ch-notice" role="note">{t!(i18n, services.bills_being_paid)}</p> }
+                .into_any(),
+        )
+    } else {
+        unpaid.is_empty().then(|| {
+            view! { <p class="ch-notice" role="note">{t!(i18n, services.no_unpaid_bills)}</p> }
+                .into_any()
+        })
+    };
     view! {
         {head}
         {none_unpaid}
@@ -273,12 +285,10 @@ fn BillRow(index: usize, bill: Bill, chosen: RwSignal<BTreeSet<String>>) -> impl
             </div>
         }
     });
-    let order_link = (status == BillStatus::Paying)
+    let order_link = matches!(status, BillStatus::Paying | BillStatus::Paid)
         .then(|| b.order_id.clone())
         .flatten()
-        .map(|order| {
-            view! { <A href=Route::order(&order).path() attr:class="ch-results__link">{t!(i18n, services.view_order)}</A> }
-        });
+        .map(|order| order_link(i18n, order, status == BillStatus::Paid));
     let late = b.late_fee_fen;
     view! {
         <li class="ch-results__item">

@@ -50,21 +50,12 @@ pub(super) fn bill_period(i18n: I18n, period: &str) -> String {
     match parts {
         Some((year, month)) => match i18n.get_locale() {
             Locale::en => {
-                const MONTHS: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!("{} {year}", MONTHS[month as usize - 1])
+                let name = year
+                    .parse::<u16>()
+                    .ok()
+                    .and_then(|y| CalendarDate::new(y, month as u8, 1))
+                    .map_or("", |d| d.month_en());
+                format!("{name} {year}")
             }
             _ => format!("{year}年{month}月"),
         },
@@ -73,12 +64,15 @@ pub(super) fn bill_period(i18n: I18n, period: &str) -> String {
 }
 
 /// The steps of a timeline (`done` steps first): the first step not done is the current
-/// one; a step's time, when it has one, is its description.
+/// one (进行中) when `under_way` (an order being paid, a submission being handled), else
+/// still to come (an order waiting for 确认支付); a step's time, when it has one, is its
+/// description.
 pub(super) fn timeline_steps(
     i18n: I18n,
     timeline: &[citizen_core::api::orders::TimelineStep],
+    under_way: bool,
 ) -> Vec<Step> {
-    let current = timeline.iter().position(|s| !s.done);
+    let current = timeline.iter().position(|s| !s.done).filter(|_| under_way);
     timeline
         .iter()
         .enumerate()
@@ -135,8 +129,26 @@ pub(super) fn lookup_failure(i18n: I18n, lookup_path: String, e: ApiError) -> Fa
 pub(super) fn result_links(i18n: I18n, lookup_path: String) -> impl IntoView {
     view! {
         <div class="ch-form__actions">
-            <A href=lookup_path attr:class="ch-button ch-button--block">{t!(i18n, services.look_up_again)}</A>
+            <A href=lookup_path exact=true attr:class="ch-button ch-button--block">{t!(i18n, services.look_up_again)}</A>
             <A href=Route::MyItems.path() attr:class="ch-button ch-button--block">{t!(i18n, services.view_my_items)}</A>
         </div>
+    }
+}
+
+/// The link of a fine or bill to the order paying or having paid it (查看订单, or
+/// 查看缴费凭证 once paid); the order page then offers 返回查询结果 to this results page.
+pub(super) fn order_link(i18n: I18n, order_id: String, paid: bool) -> impl IntoView {
+    let href = Route::order(&order_id).path();
+    let location = leptos_router::hooks::use_location();
+    view! {
+        <A
+            href=href
+            attr:class="ch-results__link"
+            on:click=move |_| {
+                super::order::remember_origin(&order_id, &location.pathname.get_untracked());
+            }
+        >
+            {move || if paid { t_string!(i18n, services.view_receipt) } else { t_string!(i18n, services.view_order) }}
+        </A>
     }
 }

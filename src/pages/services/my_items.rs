@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::common::{china_time, focus_heading_soon, timeline_steps};
 use crate::api::{self, ApiError};
+use crate::components::dialog::Dialog;
 use crate::components::loaded::{Failure, Loaded};
 use crate::components::nav_bar::NavBar;
 use crate::components::result::{ResultStatus, ResultView};
@@ -69,6 +70,7 @@ pub fn MyItemsPage() -> impl IntoView {
                 failure=move |e| load_failure(i18n, e)
                 level=2
                 rows=4
+                loading_document_title=tr(move || document_title(i18n, t_string!(i18n, services.my_items)))
                 let:data
             >
                 {item_list(i18n, data.items)}
@@ -127,6 +129,8 @@ fn Identity(session: SessionResponse, on_ended: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let end = Action::new_local(|(): &()| api::end_session());
     let failed = RwSignal::new(false);
+    let asking = RwSignal::new(false);
+    let opener = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| match end.value().get() {
         Some(Ok(())) => {
             failed.set(false);
@@ -162,15 +166,34 @@ fn Identity(session: SessionResponse, on_ended: Callback<()>) -> impl IntoView {
                 <button
                     type="button"
                     class="ch-button ch-button--block"
+                    node_ref=opener
                     disabled=move || end.pending().get()
                     on:click=move |_| {
                         if !end.pending().get_untracked() {
-                            end.dispatch(());
+                            asking.set(true);
                         }
                     }
                 >
                     {t!(i18n, services.sign_out)}
                 </button>
+                <Dialog
+                    id="sign-out"
+                    open=asking
+                    title=tr(move || t_string!(i18n, services.sign_out_confirm_title))
+                    return_focus=opener
+                    on_close=Callback::new(move |value: String| {
+                        // One DELETE however often 退出 is tapped.
+                        if value == "sign_out" && !end.pending().get_untracked() && end.value().get_untracked().is_none_or(|r| r.is_err()) {
+                            end.dispatch(());
+                        }
+                    })
+                    actions=move || view! {
+                        <button type="submit" value="keep" class="ch-button">{t!(i18n, services.sign_out_keep)}</button>
+                        <button type="submit" value="sign_out" class="ch-button ch-button--warning">{t!(i18n, services.sign_out)}</button>
+                    }
+                >
+                    <p>{t!(i18n, services.sign_out_confirm_body)}</p>
+                </Dialog>
             </section>
         }
         .into_any(),
@@ -250,7 +273,9 @@ fn ItemDetail(item: MyItem) -> impl IntoView {
     let title_text = item.title.clone();
     let status = item.status.label.clone();
     let created = item.created_at.clone();
-    let steps = timeline_steps(i18n, &item.timeline);
+    // An order's next step is under way only while it is being paid.
+    let under_way = item.kind != MyItemKind::Order || item.status.code == "paying";
+    let steps = timeline_steps(i18n, &item.timeline, under_way);
     let order_link = (item.kind == MyItemKind::Order).then(|| {
         view! {
             <A href=Route::order(&item.id).path() attr:class="ch-button ch-button--primary ch-button--block">

@@ -428,7 +428,7 @@ fn OrderView(
         }
         .into_any(),
     };
-    let steps = timeline_steps(i18n, &order.timeline);
+    let steps = timeline_steps(i18n, &order.timeline, state == OrderState::Paying);
     let reference = order.reference.clone();
     view! {
         <Title text=move || document_title(i18n, title()) />

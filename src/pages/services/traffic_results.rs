@@ -11,9 +11,8 @@ use citizen_core::catalog::LocalizedText;
 use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
-use super::common::{china_time, lookup_failure, result_links};
+use super::common::{china_time, lookup_failure, order_link, result_links};
 use super::lookup::service_nav;
 use super::pay::{take_choice, Checkout};
 use crate::api;
@@ -95,6 +94,7 @@ pub(super) fn TrafficResults(
                 retry=Callback::new(move |()| lookup.refetch())
                 failure=move |e| lookup_failure(i18n, failure_path.clone(), e)
                 rows=5
+                loading_document_title=tr(move || document_title(i18n, t_string!(i18n, services.results_nav)))
                 let:data
             >
                 <Violations data payable chosen checkout name=name.clone() />
@@ -124,12 +124,12 @@ fn Violations(
             t_string!(i18n, services.traffic_title, plate).to_string()
         }
     };
-    let title_text = title.clone();
+    let title_text = title;
     let service_name = name.clone();
     let head = view! {
         <Title text=move || document_title(i18n, &format!("{} - {}", title_text(), localized(i18n, &name))) />
         <p class="ch-caption">{move || localized(i18n, &service_name)}</p>
-        <h1 class="ch-page__title">{title}</h1>
+        <h1 class="ch-page__title">{plate_heading(i18n, plate.clone())}</h1>
         <p class="ch-caption">
             {move || localized(i18n, &plate_type)} " · "
             {move || { let at = china_time(i18n, &looked_up); t_string!(i18n, services.looked_up_at, at).to_string() }}
@@ -205,6 +205,21 @@ fn Violations(
     .into_any()
 }
 
+/// The results heading with the plate kept on one line (`鲁B20002` never splits): the
+/// translation around a marker, the plate in a `nowrap` span.
+fn plate_heading(i18n: I18n, plate: String) -> impl IntoView {
+    const MARK: &str = "\u{1}";
+    move || {
+        let text = t_string!(i18n, services.traffic_title, plate = MARK).to_string();
+        let (before, after) = text.split_once(MARK).unwrap_or((text.as_str(), ""));
+        view! {
+            {before.to_string()}
+            <span class="ch-plate">{plate.clone()}</span>
+            {after.to_string()}
+        }
+    }
+}
+
 /// One violation.
 #[component]
 fn ViolationRow(
@@ -220,7 +235,9 @@ fn ViolationRow(
     let status = v.status;
     let status_text = move || localized(i18n, &status.label());
     let reason = v.not_payable_reason.clone();
-    let online = if v.payable && payable {
+    let online = if status == ViolationStatus::Paid {
+        view! { <span>{status_text}</span> }.into_any()
+    } else if v.payable && payable {
         view! { <span>{t!(i18n, services.payable_online)}</span> }.into_any()
     } else {
         let reason = reason.clone();
@@ -261,12 +278,10 @@ fn ViolationRow(
             </div>
         }
     });
-    let order_link = (status == ViolationStatus::Paying)
+    let order_link = matches!(status, ViolationStatus::Paying | ViolationStatus::Paid)
         .then(|| v.order_id.clone())
         .flatten()
-        .map(|order| {
-            view! { <A href=Route::order(&order).path() attr:class="ch-results__link">{t!(i18n, services.view_order)}</A> }
-        });
+        .map(|order| order_link(i18n, order, status == ViolationStatus::Paid));
     view! {
         <li class="ch-results__item">
             <h2 id=title_id.clone() class="ch-results__title">{move || localized(i18n, &description)}</h2>
@@ -279,7 +294,7 @@ fn ViolationRow(
                 <dt>{t!(i18n, services.fine)}</dt>
                 <dd><Amount amount_fen=v.fine_fen /></dd>
                 <dt>{t!(i18n, services.points)}</dt>
-                <dd>{move || t_string!(i18n, services.points_value, points).to_string()}</dd>
+                <dd>{move || t_string!(i18n, services.points_value, count = u64::from(points)).to_string()}</dd>
                 <dt>{t!(i18n, services.pay_online)}</dt>
                 <dd>{online}</dd>
             </dl>
