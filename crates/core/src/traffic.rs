@@ -150,8 +150,9 @@ pub fn lookup_form(kind: VehicleCheckKind) -> FormSchema {
                     key: PLATE_KEY.into(),
                     label: LocalizedText::new("号牌号码", "Plate number"),
                     hint: Some(LocalizedText::new(
-                        "如沪A12345；新能源汽车如沪AD12345",
-                        "For example 沪A12345; a new-energy vehicle 沪AD12345",
+                        // No city's prefix: the form is the same in every city.
+                        "省份简称汉字 + 字母 + 5位数字或字母（新能源汽车6位）",
+                        "The province's Chinese character, a letter, then 5 letters or digits (6 for a new-energy vehicle)",
                     )),
                     required: true,
                     autocomplete: Some("off".into()),
