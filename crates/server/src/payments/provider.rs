@@ -21,13 +21,13 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// orders (orders use payments; the other way round would be a module cycle). Arguments:
 /// the pool, the order id, the trade number, the outcome; `Ok(true)` when the order moved.
 #[derive(Clone)]
-pub struct Settle(
-    pub  Arc<
-        dyn Fn(AnyPool, String, String, TradeStatus) -> BoxFuture<'static, Result<bool, ApiError>>
-            + Send
-            + Sync,
-    >,
-);
+pub struct Settle(pub Arc<SettleFn>);
+
+/// The function inside [`Settle`]: (pool, order id, trade number, outcome) → whether the
+/// order moved.
+pub type SettleFn = dyn Fn(AnyPool, String, String, TradeStatus) -> BoxFuture<'static, Result<bool, ApiError>>
+    + Send
+    + Sync;
 
 impl Settle {
     /// Settles order `order_id` with `outcome` of trade `trade_no`.
