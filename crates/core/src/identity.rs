@@ -67,7 +67,8 @@ impl IdentityRequest {
 /// show [`Identity::summary`] instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
-    /// The name: 1–50 characters, white space runs as one space.
+    /// The name: 1–50 characters, letters of some script with `·`, spaces, `-` or `'`
+    /// between them ([`validate_name`]), white space runs as one space.
     pub name: String,
     /// The resident ID number: 18 characters, capital `X`.
     pub resident_id: String,
