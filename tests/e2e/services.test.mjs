@@ -303,8 +303,17 @@ servicesTest('a water bill paid with a saved account', { timeout: 120_000 }, asy
   await openApp(page, `/city/${city}/service/${b.service.id}/lookup`);
   await page.getByRole('button', { name: '改名“家里”' }).click();
   await page.getByLabel('备注名称').fill('父母家');
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  // A triple tap on 保存: the taps after the one that saved do not land on what moves up
+  // under the finger (the 供水单位 choice).
+  const radios = page.locator('input[type="radio"]');
+  const checkedBefore = await radios.evaluateAll((rs) => rs.map((r) => r.checked));
+  const box = await page.getByRole('button', { name: '保存', exact: true }).boundingBox();
+  for (let i = 0; i < 3; i += 1) {
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(120);
+  }
   await visible(page.getByRole('button', { name: '查询“父母家”' }));
+  assert.deepEqual(await radios.evaluateAll((rs) => rs.map((r) => r.checked)), checkedBefore, 'no radio changed by the extra taps');
   // 删除 asks first (a dialog naming the account); 取消 keeps it.
   await page.getByRole('button', { name: '删除“父母家”' }).click();
   const ask = await visible(page.getByRole('dialog', { name: '删除保存的户号“父母家”？' }), 'the removal dialog');
@@ -493,4 +502,17 @@ servicesTest('重试 after a failed load shows the data: traffic results, bill r
   await visible(page.locator('.ch-my__item, .ch-my + *, h2:has-text("还没有")').first().or(page.getByRole('heading', { level: 1, name: '我的办件' })), 'the page after 重试');
   await until(async () => (await page.getByRole('heading', { name: '加载失败' }).count()) === 0 && (await page.locator('.ch-skeleton').count()) === 0);
   await absent(page.getByText('出错了'), 'no crash');
+});
+
+servicesTest('a double-tapped 查询: focus on the results heading, not on the page', { timeout: 60_000 }, async ({ page }) => {
+  const city = '310100';
+  const v = vehicle(city, 'two payable fines');
+  await openLookupFromGuide(page, city, v.service);
+  await type(page, 'f-plate', v.plate);
+  await page.locator('#f-plate_type').selectOption(v.type);
+  await type(page, 'f-vehicle_check', v.check);
+  await page.getByRole('button', { name: '查询', exact: true }).dblclick();
+  await page.waitForURL((u) => u.pathname.startsWith(`/city/${city}/service/${v.service.id}/lookup/`));
+  await visible(page.getByRole('heading', { level: 1, name: `${v.plate} 的交通违法记录` }));
+  await until(async () => assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1'), { timeout: 4_000 });
 });

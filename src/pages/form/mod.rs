@@ -31,6 +31,7 @@ mod draft_note;
 mod flow;
 mod question;
 mod route;
-mod taps;
+// Also the saved accounts' guard (services::accounts).
+pub(crate) mod taps;
 
 pub use route::FormFlow;

@@ -28,7 +28,7 @@ thread_local! {
 
 /// Arms [`guard_second_taps`] at the spot of the tap that just sent a submit (when a tap
 /// sent it, in the last 100 ms), for [`DOUBLE_TAP_MS`] from `now` (`Date.now()`).
-pub(super) fn arm_tap_guard(now: f64) {
+pub(crate) fn arm_tap_guard(now: f64) {
     TAPS.with(|t| {
         let mut taps = t.get();
         if let Some((_, x, y)) = taps.last.filter(|(at, _, _)| now - at < 100.0) {
@@ -49,7 +49,7 @@ pub(super) fn guard_submit_tap() {
 /// [`TAP_SLOP_PX`] of the first, it never reaches the page, so it cannot tick a declaration,
 /// choose a radio or follow a 修改 link that happens to sit where 继续 was (submit buttons
 /// are also guarded by [`Flow::second_tap`](super::flow::Flow::second_tap)).
-pub(super) fn guard_second_taps() {
+pub(crate) fn guard_second_taps() {
     if TAP_GUARD.with(|g| g.replace(true)) {
         return;
     }

@@ -10,6 +10,7 @@ use crate::api::{self, WriteError};
 use crate::components::dialog::Dialog;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, localized, I18n};
+use crate::pages::form::taps::{arm_tap_guard, guard_second_taps};
 
 /// The longest label, in characters (the server's rule: 1–20).
 const MAX_LABEL: usize = 20;
@@ -62,6 +63,9 @@ pub(super) fn SavedAccounts(
         })
     };
     let reload = Callback::new(move |()| list.refetch());
+    // Removing or renaming moves what is below (the 供水单位 choice): the next taps of a
+    // triple tap at that spot are swallowed.
+    guard_second_taps();
     move || {
         mine().filter(|a| !a.is_empty()).map(|accounts| {
             let rows = accounts
@@ -157,6 +161,7 @@ fn AccountRow(
                     view! {
                         <form class="ch-accounts__rename" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
+                            arm_tap_guard(web_sys::js_sys::Date::now());
                             if rename.pending().get_untracked() {
                                 return;
                             }
@@ -220,6 +225,7 @@ fn AccountRow(
                 return_focus=remove_button
                 on_close=Callback::new(move |value: String| {
                     // One DELETE however often 确认删除 is tapped.
+                    if value == "remove" { arm_tap_guard(web_sys::js_sys::Date::now()); }
                     if value == "remove" && !remove.pending().get_untracked() && remove.value().get_untracked().is_none_or(|r| r.is_err()) {
                         remove.dispatch(remove_id.clone());
                     }
