@@ -12,11 +12,21 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
-    // Every tap or key press counts: focus is only moved until the resident acts again.
+    // Every tap or key press counts: focus is only moved until the resident acts again. A
+    // tap on a disabled control does nothing (the second tap of a double-tapped 查询), so
+    // it does not count.
     for event in ["pointerdown", "keydown"] {
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            ACTED.with(|a| a.set(a.get().wrapping_add(1)));
-        });
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |ev: web_sys::Event| {
+                let on_disabled = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| e.closest(":disabled").ok().flatten().is_some());
+                if !on_disabled {
+                    ACTED.with(|a| a.set(a.get().wrapping_add(1)));
+                }
+            },
+        );
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             let _ = doc.add_event_listener_with_callback_and_bool(
                 event,
