@@ -92,7 +92,10 @@ pub fn Loaded<T, E, S, F, C, V>(
     /// Whether the skeleton has tile placeholders too (a grid of services).
     #[prop(optional)]
     tiles: bool,
-    /// The document `<title>` while loading (without: the title stays).
+    /// The document `<title>` while loading (without: the title stays). Give one whenever
+    /// the failure sets a `document_title`: without it, 重试 swaps the failure's `<Title>`
+    /// for none and leptos_meta reads the failure's title after it was disposed (a panic,
+    /// seen on three pages before they had one).
     #[prop(optional, into)]
     loading_document_title: Option<Signal<String>>,
     /// Heading level of the failure's title: 1 when it is the page's heading (the default),
