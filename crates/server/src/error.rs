@@ -56,7 +56,7 @@ pub enum ApiError {
     BodyTooLarge,
     /// 409 `idempotency_key_reused`: the key already produced something (in the same
     /// scope, see [`crate::idempotency`]) for a different request. The message says what,
-    /// by the scope ([`crate::idempotency::reused_message`]).
+    /// by the scope ([`reused_message`]).
     #[error("idempotency key reused with a different request (scope {scope})")]
     IdempotencyKeyReused {
         /// The key's scope: `submissions`, `orders`, `payments`, `saved_accounts` ….
@@ -172,7 +172,7 @@ impl IntoResponse for ApiError {
             ApiError::IdempotencyKeyReused { scope } => (
                 StatusCode::CONFLICT,
                 "idempotency_key_reused",
-                crate::idempotency::reused_message(scope),
+                reused_message(scope),
             ),
             ApiError::Validation { .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -343,4 +343,16 @@ pub(crate) fn json_no_store(status: StatusCode, body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+/// What the 409 `idempotency_key_reused` of a key in `scope` says: what the key was used
+/// for, and what to do (the form wording only for the form's own scope).
+pub fn reused_message(scope: &str) -> &'static str {
+    match scope {
+        "submissions" => "这份申请已经提交过，内容与本次不同。如需再次申请，请重新填写表单。",
+        "orders" => "这笔订单已经提交过，内容与本次不同。请回到查询结果，重新选择要缴纳的项目。",
+        "payments" => "这笔支付已经发起过，内容与本次不同。请刷新页面，查看订单的最新状态。",
+        "saved_accounts" => "这个户号已经保存过，内容与本次不同。请刷新页面后再保存。",
+        _ => "这个请求已经提交过，内容与本次不同。请刷新页面后再试。",
+    }
 }

@@ -188,17 +188,7 @@ impl Claim {
     }
 }
 
-/// What the 409 `idempotency_key_reused` of a key in `scope` says: what the key was used
-/// for, and what to do (the form wording only for the form's own scope).
-pub fn reused_message(scope: &str) -> &'static str {
-    match scope {
-        "submissions" => "这份申请已经提交过，内容与本次不同。如需再次申请，请重新填写表单。",
-        "orders" => "这笔订单已经提交过，内容与本次不同。请回到查询结果，重新选择要缴纳的项目。",
-        "payments" => "这笔支付已经发起过，内容与本次不同。请刷新页面，查看订单的最新状态。",
-        "saved_accounts" => "这个户号已经保存过，内容与本次不同。请刷新页面后再保存。",
-        _ => "这个请求已经提交过，内容与本次不同。请刷新页面后再试。",
-    }
-}
+pub use crate::error::reused_message;
 
 /// The answer to a replay: 200 with `body` (JSON text), `Idempotent-Replayed: true` and
 /// `Cache-Control: no-store`.

@@ -145,10 +145,26 @@ pub(super) fn order_link(i18n: I18n, order_id: String, paid: bool) -> impl IntoV
             href=href
             attr:class="ch-results__link"
             on:click=move |_| {
-                super::order::remember_origin(&order_id, &location.pathname.get_untracked());
+                remember_origin(&order_id, &location.pathname.get_untracked());
             }
         >
             {move || if paid { t_string!(i18n, services.view_receipt) } else { t_string!(i18n, services.view_order) }}
         </A>
     }
+}
+
+/// The storage key of the results page an order was created from (for 返回查询结果).
+fn from_slot(order_id: &str) -> String {
+    format!("ch.order-from.{order_id}")
+}
+
+/// Remembers that order `order_id` was created on the results page `path`.
+pub(super) fn remember_origin(order_id: &str, path: &str) {
+    // Only a convenience for 返回查询结果: when the tab's storage is off, the link is left out.
+    let _ = crate::state::storage::session_set(&from_slot(order_id), path);
+}
+
+/// The results page order `order_id` was created from, if this tab remembers it.
+pub(super) fn order_origin(order_id: &str) -> Option<String> {
+    crate::state::storage::session_get(&from_slot(order_id))
 }

@@ -23,7 +23,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::common::{china_time, focus_heading_soon, timeline_steps};
+use super::common::{china_time, focus_heading_soon, order_origin, timeline_steps};
 use super::intent::{forget_pay_key, pay_key};
 use crate::api::{self, ApiError, WriteError};
 use crate::components::amount::Amount;
@@ -32,7 +32,6 @@ use crate::components::nav_bar::NavBar;
 use crate::components::steps::Steps;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::l10n::{api_error_message, document_title, localized, tr, I18n};
-use crate::state::storage;
 
 /// How long to wait between two reads of a `paying` order, in ms.
 const POLL_MS: u64 = 1500;
@@ -47,16 +46,6 @@ const MODES: [SandboxMode; 5] = [
     SandboxMode::Late,
     SandboxMode::NotifyTwice,
 ];
-
-/// The storage key of the results page an order was created from (for 返回查询结果).
-fn from_slot(order_id: &str) -> String {
-    format!("ch.order-from.{order_id}")
-}
-
-/// Remembers that order `order_id` was created on the results page `path`.
-pub(super) fn remember_origin(order_id: &str, path: &str) {
-    storage::session_set(&from_slot(order_id), path);
-}
 
 /// Why the last payment request did not answer as hoped.
 #[derive(Debug, Clone, PartialEq)]
@@ -321,7 +310,7 @@ fn OrderView(
         OrderState::Closed => t_string!(i18n, services.order_title_closed),
     };
     let summary = summary_view(i18n, &order);
-    let origin = storage::session_get(&from_slot(&order.order_id));
+    let origin = order_origin(&order.order_id);
     let city_home = Route::city(&order.city_code).path();
     let sandbox_tag = order.sandbox.then(|| {
         view! { <span class="ch-tag ch-tag--sandbox">{t!(i18n, services.sandbox)}</span> }

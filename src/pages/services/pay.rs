@@ -9,9 +9,9 @@ use citizen_core::routes::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::common::remember_origin;
 use super::identity::identity_href;
 use super::intent::{forget_order_key, order_key};
-use super::order::remember_origin;
 use crate::api::{self, ApiError, WriteError};
 use crate::state::storage;
 
