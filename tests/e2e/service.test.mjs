@@ -23,6 +23,12 @@ async function assertGuide(page, s) {
   const needs = page.locator('section').filter({ has: page.getByRole('heading', { name: '办理需要' }) });
   await visible(needs, 'the 办理需要 section');
   assert.deepEqual(await texts(needs.getByRole('listitem')), s.requirements.map((r) => r.zh), '办理需要 lists the requirements');
+  if (s.online) {
+    // A service with an online lookup (issue 14) offers 开始查询, and no "not open" notice.
+    await visible(page.getByRole('link', { name: '开始查询' }), 'the 开始查询 link of a service with a lookup');
+    await absent(page.getByRole('heading', { name: '在线办理尚未开通' }), 'the not-open notice on a service with a lookup');
+    return;
+  }
   if (s.form) {
     // A service with a catalog form offers the way in, and no "not open" notice.
     await visible(page.getByRole('link', { name: /^(开始|继续)办理$/ }), 'the 开始办理 link of a service with a form');
@@ -39,11 +45,17 @@ async function assertGuide(page, s) {
 
 pageTest('a tile opens its service page: name, department, 办理需要, the not-open notice, no submit', async ({ page }) => {
   await openApp(page, '/city/310100');
-  const s = service('traffic-violation');
+  // 医院挂号 is still a guide only; 交通违章查询 now leads to its lookup (issue 14).
+  const s = service('hospital-registration');
   await (await visible(page.getByRole('link', { name: s.name.zh, exact: true }), `the tile ${s.name.zh}`)).tap();
-  await until(async () => assert.equal(pathname(page), '/city/310100/service/traffic-violation'));
+  await until(async () => assert.equal(pathname(page), '/city/310100/service/hospital-registration'));
   await assertGuide(page, s);
-  await shot(page, 'service-traffic-violation');
+  await shot(page, 'service-hospital-registration');
+  await page.goBack();
+  const t = service('traffic-violation');
+  await (await visible(page.getByRole('link', { name: t.name.zh, exact: true }), `the tile ${t.name.zh}`)).tap();
+  await until(async () => assert.equal(pathname(page), '/city/310100/service/traffic-violation'));
+  await assertGuide(page, t);
 
   // Back to the city home from the top bar.
   await page.getByRole('link', { name: /返回\s*城市首页/ }).tap();
