@@ -530,6 +530,9 @@ fn e2e(only: Option<&str>) -> Result {
         "\n$ {} (ADDR={addr} PARTNER_ORIGINS={partner})",
         exe.display()
     );
+    let log_path = tmp.join("server.log");
+    let log = std::fs::File::create(&log_path)
+        .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
     let child = Command::new(exe)
         .env("ADDR", &addr)
         .env(
@@ -540,9 +543,10 @@ fn e2e(only: Option<&str>) -> Result {
         .env("DIST_DIR", "dist")
         .env("PARTNER_ORIGINS", &partner)
         .stdout(Stdio::null())
+        .stderr(log)
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    let _server = Server(child);
+    let server = Server(child);
     let base = format!("http://{addr}");
     wait_healthy(&addr)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/e2e")
@@ -555,12 +559,33 @@ fn e2e(only: Option<&str>) -> Result {
     if files.is_empty() {
         return Err("no end-to-end tests in tests/e2e (*.test.mjs)".into());
     }
+    // The spec reporter repeats every failing test, with its error, at the very end, so
+    // the last lines of a CI log name what failed.
     let result = sh(cmd("node")
-        .args(["--test", "--test-concurrency=1"])
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(&files)
         .env("BASE_URL", &base));
+    drop(server);
+    if result.is_err() {
+        print_tail(&log_path, 15);
+    }
     let _ = std::fs::remove_dir_all(&tmp);
     result
+}
+
+/// Prints the last `lines` lines of the server's log (kept in a file during the browser
+/// tests so that its request lines do not bury the test runner's report).
+fn print_tail(path: &Path, lines: usize) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    eprintln!(
+        "\nxtask: the last {} lines of the server's log ({}):",
+        lines.min(all.len()),
+        path.display()
+    );
+    for line in &all[all.len().saturating_sub(lines)..] {
+        eprintln!("{line}");
+    }
 }
 
 /// Polls GET /healthz until it answers 200 (60 s at most).
